@@ -11,7 +11,7 @@ export interface Placement {
 export type Rail = 'p12' | 'm12' | 'p5';
 export const RAILS: readonly Rail[] = ['p12', 'm12', 'p5'];
 export const RAIL_LABELS: Record<Rail, string> = { p12: '+12 V', m12: '−12 V', p5: '+5 V' };
-/** Above this share of a rail's capacity the budget warns before it is over. */
+/** From this share of a rail's capacity the budget warns before it is over. */
 export const POWER_HEADROOM_SHARE = 0.8;
 
 export interface RowFit {
@@ -78,7 +78,7 @@ function capacityOf(power: RailCurrents | null, rail: Rail): number | null {
 function railStatus(drawMa: number, capacityMa: number | null): RailBudget['status'] {
   if (capacityMa === null) return drawMa === 0 ? 'ok' : 'unknown';
   if (drawMa > capacityMa) return 'over';
-  if (drawMa > capacityMa * POWER_HEADROOM_SHARE) return 'near';
+  if (drawMa >= capacityMa * POWER_HEADROOM_SHARE) return 'near';
   return 'ok';
 }
 
@@ -125,7 +125,7 @@ function collectWarnings(
     } else if (rail.status === 'near') {
       warnings.push({
         code: 'POWER_NEAR',
-        message: `${label} draws ${rail.drawMa} mA, over 80 % of ${rail.capacityMa} mA.`,
+        message: `${label} draws ${rail.drawMa} mA, at least 80 % of ${rail.capacityMa} mA.`,
       });
     }
   }

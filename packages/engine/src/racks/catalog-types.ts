@@ -33,6 +33,8 @@ export interface CatalogModule {
   power: RailCurrents | null;
   type: string;
   archetype: string;
+  description: string;
+  tags: string[];
   jacks: Jack[];
   controls: Control[];
 }

@@ -1,0 +1,50 @@
+import cookie from '@fastify/cookie';
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerSecurityHeaders } from './http/security-headers.ts';
+import { registerWebClient } from './http/web-client.ts';
+import { appRouter, type AppRouter } from './trpc/app-router.ts';
+import { createContext, type Services } from './trpc/context.ts';
+
+/** Services appear once the database is open; until then health says 503 and calls wait. */
+export interface ServiceSlot {
+  current: Services | null;
+}
+
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+export async function createApp(slot: ServiceSlot, options: { logger: Services['logger']; webDist: string | null }): Promise<FastifyInstance> {
+  const app = Fastify({ loggerInstance: options.logger, bodyLimit: MAX_REQUEST_BYTES, disableRequestLogging: true });
+  await registerSecurityHeaders(app);
+  await app.register(cookie);
+
+  app.get('/api/health', async (_request, reply) => {
+    const services = slot.current;
+    if (!services) return reply.code(503).send({ status: 'starting' });
+    try {
+      await services.db.query('SELECT 1');
+      return { status: 'ok', db: services.db.kind };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', db: services.db.kind });
+    }
+  });
+
+  app.get('/api/config', async () => ({ tldrawLicenseKey: slot.current?.config.tldrawLicenseKey ?? null }));
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: (opts) => {
+        if (!slot.current) throw new Error('Patchroom is starting');
+        return createContext(slot.current, opts);
+      },
+      onError({ error, path }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') options.logger.error({ err: error.cause ?? error, path }, 'procedure failed');
+      },
+    },
+  } satisfies { prefix: string; trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] });
+
+  if (options.webDist) await registerWebClient(app, options.webDist);
+  return app;
+}

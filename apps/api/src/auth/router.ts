@@ -1,0 +1,47 @@
+import { createSession, invalidateSession, newRandomId } from '@patchroom/db';
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { publicProcedure, router } from '../trpc/trpc.ts';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
+
+const email = z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address.')).pipe(z.string().max(254));
+const password = z.string().min(8, 'Use at least 8 characters.').max(200, 'Use at most 200 characters.');
+const displayName = z.string().trim().min(1, 'Enter a display name.').max(60, 'Use at most 60 characters.');
+
+const userSelect = { id: true, email: true, displayName: true } as const;
+
+export const authRouter = router({
+  signUp: publicProcedure
+    .input(z.object({ email, password, displayName }))
+    .mutation(async ({ ctx, input }) => {
+      const existing = await ctx.db.prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
+      if (existing) throw new TRPCError({ code: 'CONFLICT', message: 'An account with this email already exists.' });
+      const user = await ctx.db.prisma.user.create({
+        data: { id: newRandomId(), email: input.email, displayName: input.displayName, passwordHash: await hashPassword(input.password) },
+        select: userSelect,
+      });
+      const session = await createSession(ctx.db, user.id);
+      ctx.setSessionCookie(session.token, session.expiresAt);
+      ctx.logger.info({ userId: user.id }, 'user signed up');
+      return { user };
+    }),
+
+  logIn: publicProcedure
+    .input(z.object({ email, password: z.string().min(1, 'Enter your password.').max(200) }))
+    .mutation(async ({ ctx, input }) => {
+      const found = await ctx.db.prisma.user.findUnique({ where: { email: input.email } });
+      const ok = await verifyPassword(found?.passwordHash ?? (await dummyPasswordHash()), input.password);
+      if (!found || !ok) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Email or password is wrong.' });
+      const session = await createSession(ctx.db, found.id);
+      ctx.setSessionCookie(session.token, session.expiresAt);
+      return { user: { id: found.id, email: found.email, displayName: found.displayName } };
+    }),
+
+  logOut: publicProcedure.mutation(async ({ ctx }) => {
+    if (ctx.sessionToken) await invalidateSession(ctx.db, ctx.sessionToken);
+    ctx.clearSessionCookie();
+    return { ok: true as const };
+  }),
+
+  me: publicProcedure.query(({ ctx }) => ({ user: ctx.user })),
+});

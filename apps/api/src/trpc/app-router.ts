@@ -1,0 +1,13 @@
+import { authRouter } from '../auth/router.ts';
+import { catalogRouter } from '../catalog/router.ts';
+import { racksRouter } from '../racks/router.ts';
+import { router } from './trpc.ts';
+
+/** One router per domain; their names are the public procedure paths (`auth.logIn`, …). */
+export const appRouter = router({
+  auth: authRouter,
+  catalog: catalogRouter,
+  racks: racksRouter,
+});
+
+export type AppRouter = typeof appRouter;

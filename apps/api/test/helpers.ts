@@ -1,0 +1,81 @@
+import type { Database } from '@patchroom/db';
+import { openTestDatabase } from '@patchroom/db/testing';
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { createApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import type { AppRouter } from '../src/index.ts';
+
+export interface TestServer {
+  db: Database;
+  app: FastifyInstance;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The real api on a real HTTP port over a real database (PostgreSQL in CI, else PGlite). */
+export async function startApi(): Promise<TestServer> {
+  const db = await openTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', SERVE_WEB: '0', SERVE_COLLAB: '0' });
+  const logger = pino({ level: 'silent' });
+  const app = await createApp({ current: { db, collab: null, config, logger } }, { logger, webDist: null });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    db,
+    app,
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+/** A browser-like client: keeps the cookies the server sets, sends the CSRF header unless told not to. */
+export function browser(server: TestServer, options: { csrfHeader?: boolean } = {}) {
+  const jar = new Map<string, string>();
+  const setCookies: string[] = [];
+  const fetchWithCookies: typeof fetch = async (input, init) => {
+    const headers = new Headers(init?.headers);
+    if (jar.size) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
+    const response = await fetch(input, { ...init, headers });
+    for (const line of response.headers.getSetCookie()) {
+      setCookies.push(line);
+      const [pair] = line.split(';');
+      const [name, value] = pair!.split('=');
+      if (!value || /expires=Thu, 01 Jan 1970/i.test(line)) jar.delete(name!);
+      else jar.set(name!, value);
+    }
+    return response;
+  };
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: `${server.url}/trpc`,
+        fetch: fetchWithCookies,
+        headers: options.csrfHeader === false ? {} : { 'x-requested-with': 'patchroom' },
+      }),
+    ],
+  });
+  return { client, jar, setCookies };
+}
+
+let counter = 0;
+export function uniqueEmail(label = 'user'): string {
+  counter += 1;
+  return `${label}-${Date.now().toString(36)}-${counter}@example.test`;
+}
+
+/** The tRPC error code of a failed call, or 'OK' when it succeeded. */
+export async function codeOf(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+    return 'OK';
+  } catch (error) {
+    if (error instanceof TRPCClientError) return String((error.data as { code?: string } | undefined)?.code);
+    throw error;
+  }
+}

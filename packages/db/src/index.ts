@@ -1,0 +1,19 @@
+// Public entry of @patchroom/db: connection, schema, sessions and access for the apps.
+export { openDatabase } from './open.ts';
+export type { OpenDatabaseOptions, OpenedDatabase } from './open.ts';
+export type { Database, Query } from './connection.ts';
+export { DataDirLockedError } from './data-dir-lock.ts';
+export { applyMigrations, readMigrations, MigrationError } from './schema/migrate.ts';
+export {
+  SESSION_COOKIE,
+  SESSION_LIFETIME_MS,
+  createSession,
+  validateSessionToken,
+  invalidateSession,
+  invalidateUserSessions,
+} from './sessions/sessions.ts';
+export type { SessionUser, ValidSession } from './sessions/sessions.ts';
+export { getRackRole, canEdit } from './access/rack-roles.ts';
+export type { RackRole } from './access/rack-roles.ts';
+export { newRandomId } from './ids.ts';
+export type { PrismaClient } from './generated/prisma/client.ts';
