@@ -14,7 +14,7 @@ export interface ServiceSlot {
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 
 export async function createApp(slot: ServiceSlot, options: { logger: Services['logger']; webDist: string | null }): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: options.logger, bodyLimit: MAX_REQUEST_BYTES, disableRequestLogging: true });
+  const app = Fastify({ loggerInstance: options.logger, bodyLimit: MAX_REQUEST_BYTES });
   await registerSecurityHeaders(app);
   await app.register(cookie);
 

@@ -17,3 +17,5 @@ export { getRackRole, canEdit } from './access/rack-roles.ts';
 export type { RackRole } from './access/rack-roles.ts';
 export { newRandomId } from './ids.ts';
 export type { PrismaClient } from './generated/prisma/client.ts';
+export { seedCatalog } from './catalog/seed.ts';
+export { catalogModuleFromRow, catalogCaseFromRow } from './catalog/from-row.ts';

@@ -1,4 +1,5 @@
 import { connectPglite, connectPostgres, type Database } from './connection.ts';
+import { seedCatalog } from './catalog/seed.ts';
 import { applyMigrations } from './schema/migrate.ts';
 
 export interface OpenDatabaseOptions {
@@ -30,6 +31,5 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
 }
 
 async function seedIfEmpty(db: Database): Promise<void> {
-  const { seedCatalog } = await import('./catalog/seed.ts');
   await seedCatalog(db.prisma, { onlyIfEmpty: true });
 }
