@@ -1,0 +1,159 @@
+// The shape of the catalog files (packages/db/catalog/*.json), checked row by row before anything
+// is written: a bad figure in the data must stop the import with the row named, not reach a rack.
+import { z } from 'zod';
+
+export const SIGNAL_TYPES = ['audio', 'cv', 'pitch', 'gate', 'trigger', 'clock'] as const;
+export const CONTROL_KINDS = ['knob', 'slider', 'switch', 'button'] as const;
+
+const catalogId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lowercase kebab-case id');
+const partId = z.string().regex(/^[a-z0-9_]+$/, 'expected a lowercase snake_case id');
+const text = z.string().trim().min(1);
+/** Milliamps; null where the maker's figure is unknown. */
+const milliamps = z.number().int().nonnegative().nullable();
+/** Eurorack rows are 3U; 1U rows (Intellijel / Pulp Logic format) hold 1U modules. */
+const heightU = z.union([z.literal(3), z.literal(1)]);
+
+export const railCurrentsSchema = z.strictObject({ p12: milliamps, m12: milliamps, p5: milliamps });
+
+export const jackSchema = z.strictObject({
+  id: partId,
+  name: text,
+  dir: z.enum(['in', 'out']),
+  signal: z.enum(SIGNAL_TYPES),
+});
+
+export const controlSchema = z
+  .strictObject({
+    id: partId,
+    name: text,
+    kind: z.enum(CONTROL_KINDS),
+    min: z.number(),
+    max: z.number(),
+    default: z.number(),
+  })
+  .refine((c) => c.min <= c.default && c.default <= c.max, { message: 'default must lie between min and max' });
+
+export const caseRowSchema = z.strictObject({ hp: z.number().int().positive(), heightU });
+
+export const catalogModuleEntrySchema = z
+  .strictObject({
+    id: catalogId,
+    manufacturer: text,
+    name: text,
+    hp: z.number().int().positive(),
+    /** Only 1U modules say so; absent means 3U. */
+    heightU: heightU.optional(),
+    depthMm: z.number().int().positive().nullable(),
+    power: railCurrentsSchema.nullable(),
+    type: text,
+    archetype: text,
+    description: z.string(),
+    jacks: z.array(jackSchema),
+    /** false: the jack list is known to be partial (see notes). */
+    jacksComplete: z.boolean().nullable().optional(),
+    controls: z.array(controlSchema),
+    tags: z.array(text).optional(),
+    source: text,
+    notes: z.string().nullable().optional(),
+  })
+  .superRefine((entry, ctx) => {
+    for (const [list, ids] of [
+      ['jacks', entry.jacks.map((j) => j.id)],
+      ['controls', entry.controls.map((c) => c.id)],
+    ] as const) {
+      const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+      if (duplicate !== undefined) ctx.addIssue({ code: 'custom', path: [list], message: `duplicate id "${duplicate}"` });
+    }
+  });
+
+export const catalogCaseEntrySchema = z.strictObject({
+  id: catalogId,
+  manufacturer: text,
+  name: text,
+  /** Top to bottom. */
+  rows: z.array(caseRowSchema).min(1),
+  /** PSU capacity in mA per rail. */
+  power: railCurrentsSchema.nullable(),
+  depthMm: z.number().int().positive().nullable(),
+  source: text,
+  notes: z.string().nullable().optional(),
+});
+
+export type CatalogModuleEntry = z.infer<typeof catalogModuleEntrySchema>;
+export type CatalogCaseEntry = z.infer<typeof catalogCaseEntrySchema>;
+
+/** The two catalog files as read, before validation. */
+export interface RawCatalog {
+  modules: unknown;
+  cases: unknown;
+}
+
+export interface Catalog {
+  modules: CatalogModuleEntry[];
+  cases: CatalogCaseEntry[];
+}
+
+export interface CatalogProblem {
+  file: 'modules.json' | 'cases.json';
+  /** Position of the row in its file. */
+  index: number;
+  /** The row's id, when it has a readable one. */
+  id: string | null;
+  reason: string;
+}
+
+export class CatalogDataError extends Error {
+  override name = 'CatalogDataError';
+  constructor(readonly problems: CatalogProblem[]) {
+    super(
+      `The catalog has ${problems.length} invalid row${problems.length === 1 ? '' : 's'}:\n` +
+        problems.map((p) => `  ${p.file} #${p.index} ${p.id ?? '(no id)'}: ${p.reason}`).join('\n'),
+    );
+  }
+}
+
+/** Validates both files; throws one CatalogDataError listing every bad row. */
+export function parseCatalog(raw: RawCatalog): Catalog {
+  const problems: CatalogProblem[] = [];
+  const modules = parseRows(raw.modules, 'modules.json', catalogModuleEntrySchema, problems);
+  const cases = parseRows(raw.cases, 'cases.json', catalogCaseEntrySchema, problems);
+  if (problems.length > 0) throw new CatalogDataError(problems);
+  return { modules, cases };
+}
+
+function parseRows<T extends { id: string }>(
+  rows: unknown,
+  file: CatalogProblem['file'],
+  schema: z.ZodType<T>,
+  problems: CatalogProblem[],
+): T[] {
+  if (!Array.isArray(rows)) {
+    problems.push({ file, index: -1, id: null, reason: 'expected an array of rows' });
+    return [];
+  }
+  const parsed: T[] = [];
+  const seen = new Set<string>();
+  rows.forEach((row: unknown, index) => {
+    const result = schema.safeParse(row);
+    if (!result.success) {
+      problems.push({ file, index, id: readableId(row), reason: describeIssues(result.error) });
+    } else if (seen.has(result.data.id)) {
+      problems.push({ file, index, id: result.data.id, reason: 'duplicate id' });
+    } else {
+      seen.add(result.data.id);
+      parsed.push(result.data);
+    }
+  });
+  return parsed;
+}
+
+function readableId(row: unknown): string | null {
+  const id = typeof row === 'object' && row !== null ? (row as { id?: unknown }).id : undefined;
+  return typeof id === 'string' && id !== '' ? id : null;
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
