@@ -28,15 +28,16 @@ export async function seedCatalog(prisma: PrismaClient, options: SeedCatalogOpti
   const cases = catalog.cases.map((entry) => caseData(entry, importedAt));
   const modules = catalog.modules.map((entry) => moduleData(entry, importedAt));
   // New rows go in with one INSERT each table (first start, and every test database, takes this
-  // path); only rows already present are updated one by one.
+  // path); only rows already present are updated one by one. skipDuplicates: another process
+  // seeding the same empty database at the same moment inserts the same rows.
   await prisma.$transaction(
     async (tx) => {
       const [knownCases, knownModules] = await Promise.all([
         existingIds(tx.catalogCase.findMany({ select: { id: true } })),
         existingIds(tx.catalogModule.findMany({ select: { id: true } })),
       ]);
-      await tx.catalogCase.createMany({ data: cases.filter((row) => !knownCases.has(row.id)) });
-      await tx.catalogModule.createMany({ data: modules.filter((row) => !knownModules.has(row.id)) });
+      await tx.catalogCase.createMany({ data: cases.filter((row) => !knownCases.has(row.id)), skipDuplicates: true });
+      await tx.catalogModule.createMany({ data: modules.filter((row) => !knownModules.has(row.id)), skipDuplicates: true });
       for (const row of cases.filter((r) => knownCases.has(r.id))) {
         await tx.catalogCase.update({ where: { id: row.id }, data: row });
       }
