@@ -1,6 +1,7 @@
 import { SESSION_COOKIE } from '@patchroom/db';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppRouter } from '../src/index.ts';
 import { browser, codeOf, startApi, uniqueEmail, type TestServer } from './helpers.ts';
 
 let server: TestServer;
@@ -34,9 +35,10 @@ describe('auth', () => {
     expect(await codeOf(browser(server).client.auth.signUp.mutate({ email, password: 'password2', displayName: 'Two' }))).toBe('CONFLICT');
     const bad = await browser(server).client.auth.signUp.mutate({ email: 'not-an-email', password: 'short', displayName: '' }).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(TRPCClientError);
-    const error = bad as TRPCClientError<never>;
-    expect(error.data?.code).toBe('BAD_REQUEST');
-    expect(Object.keys((error.data as { fieldErrors: Record<string, string> }).fieldErrors).sort()).toEqual(['displayName', 'email', 'password']);
+    const data = (bad as TRPCClientError<AppRouter>).data as { code: string; fieldErrors: Record<string, string> };
+    expect(data.code).toBe('BAD_REQUEST');
+    expect(Object.keys(data.fieldErrors).sort()).toEqual(['displayName', 'email', 'password']);
+    const error = bad as Error;
     expect(error.message).not.toMatch(/at .*\.ts:\d+/);
   });
 

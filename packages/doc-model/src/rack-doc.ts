@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 
 /** Version of the document layout written by this code. Issue-by-issue migrations bump it. */
 export const SCHEMA_VERSION = 1;

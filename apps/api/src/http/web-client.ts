@@ -13,9 +13,9 @@ export async function registerWebClient(app: FastifyInstance, webDist: string): 
     root: webDist,
     wildcard: false,
     index: false,
-    setHeaders(res, path) {
+    setHeaders(reply, path) {
       // Hashed asset names never change content; index.html must always be fresh.
-      res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
   app.setNotFoundHandler((request, reply) => {
