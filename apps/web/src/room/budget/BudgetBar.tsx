@@ -24,11 +24,16 @@ export function BudgetBar({ doc, rackCase, catalog }: { doc: Y.Doc; rackCase: Ca
         </span>
       ))}
       {warnings.length > 0 ? (
-        <ul className="budget-warnings" aria-label="Rack warnings">
-          {warnings.map((w, i) => (
-            <li key={`${w.code}-${i}`}>{w.message}</li>
-          ))}
-        </ul>
+        <details className="budget-warnings">
+          <summary>
+            {warnings.length === 1 ? '1 warning' : `${warnings.length} warnings`}
+          </summary>
+          <ul aria-label="Rack warnings">
+            {warnings.map((w, i) => (
+              <li key={`${w.code}-${i}`}>{w.message}</li>
+            ))}
+          </ul>
+        </details>
       ) : null}
     </section>
   );

@@ -53,6 +53,9 @@ const components: TLComponents = {
 };
 
 const KEPT_TOOLS = ['select', 'hand', 'zoom'];
+/** Below this, panel lettering gets too small to read; above it a small case looks blown up. */
+const MIN_FIT_ZOOM = 0.6;
+const MAX_FIT_ZOOM = 1.25;
 
 export default function RackCanvas(props: RackCanvasProps) {
   const { doc, awareness, undoManager, rackCase, catalog, readOnly, licenseKey, onNotice } = props;
@@ -96,7 +99,21 @@ export default function RackCanvas(props: RackCanvasProps) {
       bridge.reproject();
     };
     project();
-    return observeRack(doc, () => queueMicrotask(project));
+    // One transaction can touch several shared types: project once, after all of them.
+    let scheduled = false;
+    let disposed = false;
+    const stop = observeRack(doc, () => {
+      if (scheduled) return;
+      scheduled = true;
+      queueMicrotask(() => {
+        scheduled = false;
+        if (!disposed) project();
+      });
+    });
+    return () => {
+      disposed = true;
+      stop();
+    };
   }, [editor, doc, bridge]);
 
   useEffect(() => {
@@ -138,9 +155,13 @@ export default function RackCanvas(props: RackCanvasProps) {
           overrides={overrides}
           onMount={(mounted) => {
             mounted.updateInstanceState({ isReadonly: readOnly, isGridMode: false });
-            fitCase(mounted, latest.current.layout);
+            // The viewport has its real size only after the first layout pass.
+            const frame = requestAnimationFrame(() => fitCase(mounted, latest.current.layout));
             setEditor(mounted);
-            return () => setEditor(null);
+            return () => {
+              cancelAnimationFrame(frame);
+              setEditor(null);
+            };
           }}
         />
       </CaseLayoutContext.Provider>
@@ -174,7 +195,7 @@ function fitCase(editor: Editor, layout: CaseLayout) {
   const viewport = editor.getViewportScreenBounds();
   const inset = 24;
   const fit = Math.min((viewport.w - 2 * inset) / layout.width, (viewport.h - 2 * inset) / layout.height);
-  const zoom = Math.min(1, Math.max(0.6, fit));
+  const zoom = Math.min(MAX_FIT_ZOOM, Math.max(MIN_FIT_ZOOM, fit));
   editor.setCamera({ x: inset / zoom - layout.x, y: inset / zoom - layout.y, z: zoom });
 }
 

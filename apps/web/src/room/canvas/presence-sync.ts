@@ -36,6 +36,8 @@ export function syncRemoteCursors(editor: Editor, awareness: Awareness): () => v
         }),
       );
     }
+    const present = new Set(awareness.getStates().keys());
+    for (const clientId of lastMoved.keys()) if (!present.has(clientId)) lastMoved.delete(clientId);
     const keep = new Set(records.map((r) => r.id));
     const stale = editor.store
       .query.records('instance_presence')
