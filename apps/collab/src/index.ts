@@ -1,0 +1,6 @@
+// Public entry of @patchroom/collab: the Hocuspocus server of rack rooms, mountable on any
+// Node HTTP server (the single-process api) or run alone (main.ts, the scaled deployment).
+export { createCollab } from './server.ts';
+export type { Collab, CollabOptions } from './server.ts';
+export { documentNameOf, rackIdOf } from './rooms/names.ts';
+export type { RoomContext } from './access/room-access.ts';
