@@ -1,0 +1,107 @@
+import type { Database } from '@patchroom/db';
+import { openTestDatabase } from '@patchroom/db/testing';
+import { addModule, listModules, moveModule } from '@patchroom/doc-model';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { storeDocument } from '../src/persistence/document-store.ts';
+import { Cleanup, makeTestRack, openClient, openSyncedClient, startCollab, storedRoom, waitFor, waitForSaved } from './helpers.ts';
+
+let db: Database;
+const cleanup = new Cleanup();
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterEach(() => cleanup.run());
+afterAll(() => db?.close());
+
+describe('rack rooms in the database', () => {
+  it('keep their edits across a graceful restart of the collab', async () => {
+    const rack = await makeTestRack(db);
+    const first = cleanup.add(await startCollab(db), (s) => s.close());
+    const editor = cleanup.add(await openSyncedClient(first.url, rack.documentName, rack.editor.token), (c) => c.destroy());
+    const vco = addModule(editor.doc, { catalogId: 'test-vco', widthHp: 10 });
+    const vca = addModule(editor.doc, { catalogId: 'test-vca', widthHp: 4 });
+    moveModule(editor.doc, vca.id, { row: 0, hp: 20 });
+    await waitForSaved(editor);
+
+    // Closed while the client is still connected and before the store debounce has run.
+    await first.close();
+    const second = cleanup.add(await startCollab(db), (s) => s.close());
+    const fresh = cleanup.add(await openSyncedClient(second.url, rack.documentName, rack.owner.token), (c) => c.destroy());
+
+    expect(listModules(fresh.doc)).toEqual([vco, { ...vca, row: 0, hp: 20 }]);
+  });
+
+  it('store edits while the room stays open (debounced), folding logged updates into the snapshot', async () => {
+    const rack = await makeTestRack(db);
+    const server = cleanup.add(await startCollab(db), (s) => s.close());
+    const editor = cleanup.add(await openSyncedClient(server.url, rack.documentName, rack.editor.token), (c) => c.destroy());
+    // An update logged by someone else (e.g. an older process) that the room must not lose.
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(editor.doc));
+    const logged = addModule(other, { catalogId: 'logged-elsewhere', widthHp: 2, slot: { row: 0, hp: 26 } });
+    await db.query('INSERT INTO document_updates (document_name, update) VALUES ($1, $2)', [
+      rack.documentName,
+      Buffer.from(Y.encodeStateAsUpdate(other)),
+    ]);
+
+    const placed = addModule(editor.doc, { catalogId: 'test-lfo', widthHp: 6, slot: { row: 0, hp: 0 } });
+
+    await waitFor(
+      async () => listModules(await storedRoom(db, rack.documentName)).length === 2,
+      'both modules stored',
+    );
+    const [{ count }] = (await db.query<{ count: number }>(
+      'SELECT count(*)::int AS count FROM document_updates WHERE document_name = $1',
+      [rack.documentName],
+    )) as [{ count: number }];
+    expect(count).toBe(0);
+    expect(listModules(await storedRoom(db, rack.documentName))).toEqual([placed, logged]);
+    // The logged update also reached the live room.
+    await waitFor(() => listModules(editor.doc).length === 2, 'logged module in the live room');
+  });
+
+  it('refuse a room whose stored state cannot be read, and leave it untouched', async () => {
+    const rack = await makeTestRack(db);
+    const corrupt = Buffer.from([0xff, 0xff, 0xff, 0xff]);
+    await db.query('INSERT INTO document_snapshots (document_name, state, last_update_id) VALUES ($1, $2, 0)', [
+      rack.documentName,
+      corrupt,
+    ]);
+    const server = cleanup.add(await startCollab(db), (s) => s.close());
+
+    const client = cleanup.add(openClient(server.url, rack.documentName, rack.owner.token), (c) => c.destroy());
+
+    // Hocuspocus says "authenticated" before it loads the room, then refuses it.
+    await waitFor(() => client.refusals.includes('room-unavailable'), 'room refused');
+    expect(client.provider.isSynced).toBe(false);
+    expect(server.collab.hocuspocus.getDocumentsCount()).toBe(0);
+    await expect(server.collab.withRoom(rack.rackId, () => 1)).rejects.toMatchObject({ reason: 'room-unavailable' });
+    await server.close();
+    const [row] = await db.query<{ state: Uint8Array }>('SELECT state FROM document_snapshots WHERE document_name = $1', [
+      rack.documentName,
+    ]);
+    expect(Buffer.from(row!.state)).toEqual(corrupt);
+  });
+
+  it('keep both sides when two processes store diverged copies of a room', async () => {
+    const rack = await makeTestRack(db);
+    const base = new Y.Doc();
+    const server = cleanup.add(await startCollab(db), (s) => s.close());
+    await server.collab.withRoom(rack.rackId, (doc) => Y.applyUpdate(base, Y.encodeStateAsUpdate(doc)));
+    const east = new Y.Doc();
+    const west = new Y.Doc();
+    Y.applyUpdate(east, Y.encodeStateAsUpdate(base));
+    Y.applyUpdate(west, Y.encodeStateAsUpdate(base));
+    const fromEast = addModule(east, { catalogId: 'east', widthHp: 4, slot: { row: 0, hp: 0 } });
+    const fromWest = addModule(west, { catalogId: 'west', widthHp: 4, slot: { row: 0, hp: 8 } });
+
+    // West stores last, without having seen east's module: it must not erase it.
+    await storeDocument(db, rack.documentName, east, (update) => Y.applyUpdate(east, update));
+    await storeDocument(db, rack.documentName, west, (update) => Y.applyUpdate(west, update));
+
+    expect(listModules(await storedRoom(db, rack.documentName))).toEqual([fromEast, fromWest]);
+    expect(listModules(west)).toEqual([fromEast, fromWest]);
+  });
+});

@@ -1,0 +1,51 @@
+import type { Database } from '@patchroom/db';
+import { openTestDatabase } from '@patchroom/db/testing';
+import { addModule, listModules, removeModule } from '@patchroom/doc-model';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Cleanup, makeTestRack, openSyncedClient, startCollab, storedRoom, waitFor, waitForSaved } from './helpers.ts';
+
+const redisUrl = process.env.REDIS_URL;
+let db: Database;
+const cleanup = new Cleanup();
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterEach(() => cleanup.run());
+afterAll(() => db?.close());
+
+describe.skipIf(!redisUrl)('several collab processes on one Redis', () => {
+  it('share a room: edits on one instance reach clients of the other, both ways', async () => {
+    const rack = await makeTestRack(db);
+    const east = cleanup.add(await startCollab(db, { redisUrl, instanceName: 'east' }), (s) => s.close());
+    const west = cleanup.add(await startCollab(db, { redisUrl, instanceName: 'west' }), (s) => s.close());
+    const alice = cleanup.add(await openSyncedClient(east.url, rack.documentName, rack.owner.token), (c) => c.destroy());
+    const bob = cleanup.add(await openSyncedClient(west.url, rack.documentName, rack.editor.token), (c) => c.destroy());
+
+    const fromAlice = addModule(alice.doc, { catalogId: 'test-vco', widthHp: 10 });
+    await waitFor(() => listModules(bob.doc).some((m) => m.id === fromAlice.id), 'east edit on the west client');
+    const fromBob = addModule(bob.doc, { catalogId: 'test-vcf', widthHp: 8 });
+    removeModule(bob.doc, fromAlice.id);
+    await waitFor(
+      () => listModules(alice.doc).map((m) => m.id).join() === fromBob.id,
+      'west edits (add and remove) on the east client',
+    );
+
+    expect(listModules(alice.doc)).toEqual([fromBob]);
+    await waitForSaved(alice);
+    await waitForSaved(bob);
+    await Promise.all([east.close(), west.close()]);
+    expect(listModules(await storedRoom(db, rack.documentName))).toEqual([fromBob]);
+  });
+
+  it('take server-side edits made on one instance to clients of the other', async () => {
+    const rack = await makeTestRack(db);
+    const east = cleanup.add(await startCollab(db, { redisUrl, instanceName: 'east' }), (s) => s.close());
+    const west = cleanup.add(await startCollab(db, { redisUrl, instanceName: 'west' }), (s) => s.close());
+    const client = cleanup.add(await openSyncedClient(west.url, rack.documentName, rack.editor.token), (c) => c.destroy());
+
+    const placed = await east.collab.withRoom(rack.rackId, (doc) => addModule(doc, { catalogId: 'test-env', widthHp: 4 }));
+
+    await waitFor(() => listModules(client.doc).some((m) => m.id === placed.id), 'server-side edit on the other instance');
+  });
+});
