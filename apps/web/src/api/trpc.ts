@@ -1,6 +1,6 @@
 // The typed tRPC client and the React Query wiring every page uses.
 import type { AppRouter } from '@patchroom/api';
-import { QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 
@@ -15,8 +15,18 @@ export function makeTrpcClient() {
   });
 }
 
+/** The key prefix of `auth.me` (tRPC keys are `[path, { input, type }]`). */
+const SESSION_KEY = [['auth', 'me']];
+
 export function makeQueryClient(): QueryClient {
-  return new QueryClient({
+  // A session that expired (or was ended in another tab) shows up as UNAUTHORIZED anywhere:
+  // asking the server who we are again then sends the user to the login page.
+  const onError = (error: unknown) => {
+    if (errorCode(error) === 'UNAUTHORIZED') void client.invalidateQueries({ queryKey: SESSION_KEY });
+  };
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
         staleTime: 30_000,
@@ -26,9 +36,15 @@ export function makeQueryClient(): QueryClient {
       },
     },
   });
+  return client;
+}
+
+function errorCode(error: unknown): string | null {
+  const code = (error as { data?: { code?: unknown } } | null)?.data?.code;
+  return typeof code === 'string' ? code : null;
 }
 
 function isClientFault(error: unknown): boolean {
-  const code = (error as { data?: { code?: unknown } } | null)?.data?.code;
-  return typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR' && code !== 'TIMEOUT';
+  const code = errorCode(error);
+  return code !== null && code !== 'INTERNAL_SERVER_ERROR' && code !== 'TIMEOUT';
 }

@@ -1,5 +1,5 @@
 import type { CatalogCase, CatalogModule } from '@patchroom/engine';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { useRuntimeConfig } from '../api/config.ts';
@@ -73,6 +73,7 @@ function Room({ rack, user }: { rack: RoomRack; user: SessionUser }) {
   useOwnPresence(awareness, me);
   const peers = usePeers(awareness);
   const { notice, show } = useNotice();
+  useRecheckSessionWhen(state.refusal !== null);
 
   const readOnly = rack.role === 'viewer' || state.scope === 'readonly';
   const canAdd = !readOnly && state.synced && !state.refusal;
@@ -147,7 +148,7 @@ function ConnectionBadge({ state }: { state: RoomConnectionState }) {
 }
 
 function paletteNote(readOnly: boolean, state: RoomConnectionState): string | null {
-  if (readOnly) return 'View only: you can look, but not change this rack.';
+  if (readOnly) return 'You can look at this rack but not change it.';
   if (state.refusal) return null;
   if (!state.synced) return 'Connecting to the rack…';
   return null;
@@ -162,6 +163,15 @@ function CanvasFailed({ retry }: { retry: () => void }) {
       </button>
     </div>
   );
+}
+
+/** A refused socket may mean the session ended: if so, the login page is where to go. */
+function useRecheckSessionWhen(refused: boolean) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (refused) void queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
+  }, [refused, queryClient, trpc]);
 }
 
 const NOTICE_MS = 6000;
