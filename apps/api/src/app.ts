@@ -1,6 +1,6 @@
 import cookie from '@fastify/cookie';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWebClient } from './http/web-client.ts';
 import { appRouter, type AppRouter } from './trpc/app-router.ts';
@@ -13,9 +13,20 @@ export interface ServiceSlot {
 
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 
-export async function createApp(slot: ServiceSlot, options: { logger: Services['logger']; webDist: string | null }): Promise<FastifyInstance> {
+export interface AppOptions {
+  logger: Services['logger'];
+  webDist: string | null;
+  /** One log line per request (production); off in development, where it drowns the rest. */
+  requestLogging?: boolean;
+}
+
+export async function createApp(slot: ServiceSlot, options: AppOptions): Promise<FastifyInstance> {
   // pino's Logger is a FastifyBaseLogger; naming the base type keeps plugin types compatible.
-  const app: FastifyInstance = Fastify({ loggerInstance: options.logger as FastifyBaseLogger, bodyLimit: MAX_REQUEST_BYTES });
+  const app: FastifyInstance = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: !options.requestLogging }),
+    bodyLimit: MAX_REQUEST_BYTES,
+  });
   await registerSecurityHeaders(app);
   await app.register(cookie);
 

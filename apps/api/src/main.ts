@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ env: config.env, level: config.logLevel });
   const slot: ServiceSlot = { current: null };
-  const app = await createApp(slot, { logger, webDist: config.webDist });
+  const app = await createApp(slot, { logger, webDist: config.webDist, requestLogging: config.env === 'production' });
   let collab: Collab | null = null;
   let db: Database | null = null;
 
