@@ -45,7 +45,14 @@ export function SharePanel({ rackId }: { rackId: string }) {
         Share
       </button>
       {open ? (
-        <form id={panelId} className="share-panel" onSubmit={onSubmit} noValidate aria-label="Share this rack">
+        <form
+          id={panelId}
+          className="share-panel"
+          onSubmit={onSubmit}
+          onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}
+          noValidate
+          aria-label="Share this rack"
+        >
           <Field label="Share with email" name="email" type="email" required autoFocus error={error?.fields.email} />
           <div className="field">
             <label htmlFor={roleId}>Role</label>
