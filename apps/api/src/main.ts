@@ -27,8 +27,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await app.close().catch((err: unknown) => logger.error({ err }, 'http close failed'));
+    // Rooms first: sockets close with "going away" and every room is stored; then HTTP.
     await collab?.close().catch((err: unknown) => logger.error({ err }, 'collab close failed'));
+    await app.close().catch((err: unknown) => logger.error({ err }, 'http close failed'));
     await db?.close().catch((err: unknown) => logger.error({ err }, 'database close failed'));
     process.exit(0);
   };
