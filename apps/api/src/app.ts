@@ -18,6 +18,7 @@ export interface AppOptions {
   webDist: string | null;
   /** One log line per request (production); off in development, where it drowns the rest. */
   requestLogging?: boolean;
+  trustProxy?: boolean;
 }
 
 export async function createApp(slot: ServiceSlot, options: AppOptions): Promise<FastifyInstance> {
@@ -26,6 +27,7 @@ export async function createApp(slot: ServiceSlot, options: AppOptions): Promise
     loggerInstance: options.logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: !options.requestLogging }),
     bodyLimit: MAX_REQUEST_BYTES,
+    trustProxy: options.trustProxy ?? false,
   });
   await registerSecurityHeaders(app);
   await app.register(cookie);

@@ -20,6 +20,8 @@ const envSchema = z.object({
   TLDRAW_LICENSE_KEY: z.string().optional(),
   /** Secure cookies: on in production unless explicitly turned off (plain-http test setups). */
   COOKIE_SECURE: flag.optional(),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  TRUST_PROXY: flag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -34,6 +36,7 @@ export interface Config {
   webDist: string | null;
   tldrawLicenseKey: string | null;
   cookieSecure: boolean;
+  trustProxy: boolean;
   logLevel: string;
 }
 
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: e.SERVE_WEB ? resolve(e.WEB_DIST ?? DEFAULT_WEB_DIST) : null,
     tldrawLicenseKey: e.TLDRAW_LICENSE_KEY ?? null,
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
+    trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
   };
 }

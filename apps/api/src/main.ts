@@ -5,6 +5,7 @@ import { createCollab, type Collab } from '@patchroom/collab';
 import { DataDirLockedError, openDatabase, type Database } from '@patchroom/db';
 import { createApp, type ServiceSlot } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { createRateLimits, DEFAULT_RATE_LIMITS } from './limits/rate-limits.ts';
 import { createLogger } from './logger.ts';
 
 const startedAt = performance.now();
@@ -13,7 +14,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ env: config.env, level: config.logLevel });
   const slot: ServiceSlot = { current: null };
-  const app = await createApp(slot, { logger, webDist: config.webDist, requestLogging: config.env === 'production' });
+  const app = await createApp(slot, {
+    logger,
+    webDist: config.webDist,
+    requestLogging: config.env === 'production',
+    trustProxy: config.trustProxy,
+  });
   let collab: Collab | null = null;
   let db: Database | null = null;
 
@@ -30,6 +36,7 @@ async function main(): Promise<void> {
     // Rooms first: sockets close with "going away" and every room is stored; then HTTP.
     await collab?.close().catch((err: unknown) => logger.error({ err }, 'collab close failed'));
     await app.close().catch((err: unknown) => logger.error({ err }, 'http close failed'));
+    await slot.current?.rateLimits.close();
     await db?.close().catch((err: unknown) => logger.error({ err }, 'database close failed'));
     process.exit(0);
   };
@@ -40,7 +47,8 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   db = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
   if (config.serveCollab) collab = await createCollab({ db, redisUrl: config.redisUrl, logger: logger.child({ part: 'collab' }) });
-  slot.current = { db, collab, config, logger };
+  const rateLimits = createRateLimits(DEFAULT_RATE_LIMITS, config.redisUrl);
+  slot.current = { db, collab, config, logger, rateLimits };
 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

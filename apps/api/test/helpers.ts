@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitPolicy } from '../src/limits/rate-limits.ts';
 import type { AppRouter } from '../src/index.ts';
 
 export interface TestServer {
@@ -15,11 +16,15 @@ export interface TestServer {
 }
 
 /** The real api on a real HTTP port over a real database (PostgreSQL in CI, else PGlite). */
-export async function startApi(): Promise<TestServer> {
+export async function startApi(options: { rateLimits?: Partial<RateLimitPolicy> } = {}): Promise<TestServer> {
   const db = await openTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', SERVE_WEB: '0', SERVE_COLLAB: '0' });
   const logger = pino({ level: 'silent' });
-  const app = await createApp({ current: { db, collab: null, config, logger } }, { logger, webDist: null });
+  // Many test users share one address: generous limits unless a test asks for real ones.
+  const generous = { points: 1000, windowSeconds: 60 };
+  const policy = { ...DEFAULT_RATE_LIMITS, signUp: generous, logIn: generous, ...options.rateLimits };
+  const rateLimits = createRateLimits(policy);
+  const app = await createApp({ current: { db, collab: null, config, logger, rateLimits } }, { logger, webDist: null });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

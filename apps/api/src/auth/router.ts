@@ -14,6 +14,7 @@ export const authRouter = router({
   signUp: publicProcedure
     .input(z.object({ email, password, displayName }))
     .mutation(async ({ ctx, input }) => {
+      await ctx.rateLimits.consume('signUp', ctx.clientIp);
       const existing = await ctx.db.prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
       if (existing) throw new TRPCError({ code: 'CONFLICT', message: 'An account with this email already exists.' });
       const user = await ctx.db.prisma.user.create({
@@ -29,6 +30,7 @@ export const authRouter = router({
   logIn: publicProcedure
     .input(z.object({ email, password: z.string().min(1, 'Enter your password.').max(200) }))
     .mutation(async ({ ctx, input }) => {
+      await ctx.rateLimits.consume('logIn', `${ctx.clientIp}/${input.email}`);
       const found = await ctx.db.prisma.user.findUnique({ where: { email: input.email } });
       const ok = await verifyPassword(found?.passwordHash ?? (await dummyPasswordHash()), input.password);
       if (!found || !ok) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Email or password is wrong.' });

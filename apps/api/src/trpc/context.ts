@@ -4,6 +4,7 @@ import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify'
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import type { RateLimits } from '../limits/rate-limits.ts';
 
 /** What every procedure can reach: the database, the live rooms, the caller, and cookie helpers. */
 export interface Services {
@@ -11,12 +12,15 @@ export interface Services {
   collab: Collab | null;
   config: Config;
   logger: Logger;
+  rateLimits: RateLimits;
 }
 
 export interface Context extends Services {
   user: SessionUser | null;
   sessionToken: string | null;
   requestedWith: string | undefined;
+  /** The caller's address (the proxy's X-Forwarded-For when TRUST_PROXY is on). */
+  clientIp: string;
   setSessionCookie(token: string, expiresAt: Date): void;
   clearSessionCookie(): void;
 }
@@ -33,6 +37,7 @@ export async function createContext(services: Services, { req, res }: CreateFast
     user: valid?.user ?? null,
     sessionToken: valid ? token : null,
     requestedWith: Array.isArray(requestedWith) ? requestedWith[0] : requestedWith,
+    clientIp: req.ip,
     setSessionCookie: cookies.set,
     clearSessionCookie: cookies.clear,
   };
