@@ -13,6 +13,7 @@ import {
   removeModule,
   toSnapshot,
   observeRack,
+  SCHEMA_VERSION,
 } from '../src/index.ts';
 
 function rack(rows = [{ hp: 84 }, { hp: 84 }]) {
@@ -107,7 +108,7 @@ describe('collaboration', () => {
     sync(a, b);
     expect(toSnapshot(a)).toEqual(toSnapshot(b));
     expect(toSnapshot(b).modules.map((m) => m.catalogId).sort()).toEqual(['env', 'vco']);
-    expect(toSnapshot(b)).toMatchObject({ schemaVersion: 1, caseId: 'case-1', rows: [{ hp: 84 }, { hp: 84 }] });
+    expect(toSnapshot(b)).toMatchObject({ schemaVersion: SCHEMA_VERSION, caseId: 'case-1', rows: [{ hp: 84 }, { hp: 84 }] });
   });
 
   it('tells observers about remote changes', () => {
