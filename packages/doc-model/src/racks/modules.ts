@@ -91,7 +91,10 @@ export function parkModule(doc: Y.Doc, id: string): PlacedModule {
   const current = getModule(doc, id);
   if (!current) throw new RackRuleError('That module is no longer in the rack.', 'NO_SUCH_MODULE');
   const { parked: _parked, id: _id, ...rest } = current;
-  rackParts(doc).modules.set(id, { ...rest, parked: true });
+  doc.transact(() => {
+    settleModules(doc);
+    rackParts(doc).modules.set(id, { ...rest, parked: true });
+  });
   return { ...current, parked: true };
 }
 
@@ -102,6 +105,7 @@ export function parkModule(doc: Y.Doc, id: string): PlacedModule {
 export function removeModule(doc: Y.Doc, id: string): void {
   const { modules, cables, knobs, patterns } = rackParts(doc);
   doc.transact(() => {
+    settleModules(doc);
     modules.delete(id);
     for (const [cableId, cable] of [...cables.entries()]) {
       if (cable?.from?.moduleId === id || cable?.to?.moduleId === id) cables.delete(cableId);
