@@ -159,8 +159,24 @@ export async function openSyncedClient(url: string, documentName: string, token:
 }
 
 /** Waits until the server has acknowledged every local change of the client. */
-export function waitForSaved(client: TestClient): Promise<void> {
-  return waitFor(() => client.provider.isSynced && !client.provider.hasUnsyncedChanges, 'changes acknowledged');
+export function waitForSaved(client: TestClient, timeoutMs?: number): Promise<void> {
+  return waitFor(() => client.provider.isSynced && !client.provider.hasUnsyncedChanges, 'changes acknowledged', timeoutMs);
+}
+
+/** Counts rows in the update log of a room (logged, not yet folded into its snapshot). */
+export async function loggedUpdates(db: Database, documentName: string): Promise<number> {
+  const [row] = await db.query<{ count: number }>(
+    'SELECT count(*)::int AS count FROM document_updates WHERE document_name = $1',
+    [documentName],
+  );
+  return row?.count ?? 0;
+}
+
+/** A metric's value in Prometheus text (the first sample whose name and labels start so). */
+export function metricValue(text: string, sample: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${sample} `) || l.startsWith(`${sample}{`));
+  if (!line) throw new Error(`no metric ${sample} in:\n${text}`);
+  return Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
 export interface TestRack {

@@ -4,7 +4,17 @@ import { addModule, listModules, moveModule } from '@patchroom/doc-model';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { storeDocument } from '../src/persistence/document-store.ts';
-import { Cleanup, makeTestRack, openClient, openSyncedClient, startCollab, storedRoom, waitFor, waitForSaved } from './helpers.ts';
+import {
+  Cleanup,
+  loggedUpdates,
+  makeTestRack,
+  openClient,
+  openSyncedClient,
+  startCollab,
+  storedRoom,
+  waitFor,
+  waitForSaved,
+} from './helpers.ts';
 
 let db: Database;
 const cleanup = new Cleanup();
@@ -33,33 +43,46 @@ describe('rack rooms in the database', () => {
     expect(listModules(fresh.doc)).toEqual([vco, { ...vca, row: 0, hp: 20 }]);
   });
 
-  it('store edits while the room stays open (debounced), folding logged updates into the snapshot', async () => {
+  it('fold the log into a snapshot once enough updates are logged, keeping updates logged elsewhere', async () => {
     const rack = await makeTestRack(db);
-    const server = cleanup.add(await startCollab(db), (s) => s.close());
+    const server = cleanup.add(await startCollab(db, { compactAfterUpdates: 5, compactAfterMs: 60_000 }), (s) => s.close());
     const editor = cleanup.add(await openSyncedClient(server.url, rack.documentName, rack.editor.token), (c) => c.destroy());
-    // An update logged by someone else (e.g. an older process) that the room must not lose.
+    // An update logged by someone else (e.g. another process) that the room must not lose.
     const other = new Y.Doc();
     Y.applyUpdate(other, Y.encodeStateAsUpdate(editor.doc));
     const logged = addModule(other, { catalogId: 'logged-elsewhere', widthHp: 2, slot: { row: 0, hp: 26 } });
-    await db.query('INSERT INTO document_updates (document_name, update) VALUES ($1, $2)', [
-      rack.documentName,
-      Buffer.from(Y.encodeStateAsUpdate(other)),
-    ]);
-
-    const placed = addModule(editor.doc, { catalogId: 'test-lfo', widthHp: 6, slot: { row: 0, hp: 0 } });
-
-    await waitFor(
-      async () => listModules(await storedRoom(db, rack.documentName)).length === 2,
-      'both modules stored',
+    const [row] = await db.query<{ id: string }>(
+      'INSERT INTO document_updates (document_name, update) VALUES ($1, $2) RETURNING id::text AS id',
+      [rack.documentName, Buffer.from(Y.encodeStateAsUpdate(other))],
     );
-    const [{ count }] = (await db.query<{ count: number }>(
-      'SELECT count(*)::int AS count FROM document_updates WHERE document_name = $1',
-      [rack.documentName],
-    )) as [{ count: number }];
-    expect(count).toBe(0);
-    expect(listModules(await storedRoom(db, rack.documentName))).toEqual([placed, logged]);
-    // The logged update also reached the live room.
-    await waitFor(() => listModules(editor.doc).length === 2, 'logged module in the live room');
+
+    const placed = [];
+    for (let hp = 0; hp < 10; hp += 2) {
+      placed.push(addModule(editor.doc, { catalogId: 'test-lfo', widthHp: 2, slot: { row: 0, hp } }));
+      await waitForSaved(editor);
+    }
+
+    // Five logged updates: the room is compacted (debounced compaction would wait much longer).
+    const stillLogged = async () =>
+      (await db.query('SELECT 1 FROM document_updates WHERE id = $1::bigint', [row!.id])).length > 0;
+    await waitFor(async () => !(await stillLogged()), 'log folded into the snapshot');
+    expect(await loggedUpdates(db, rack.documentName)).toBeLessThan(5);
+    expect(listModules(await storedRoom(db, rack.documentName))).toEqual([...placed, logged]);
+    // The update logged elsewhere also reached the live room.
+    await waitFor(() => listModules(editor.doc).length === 6, 'logged module in the live room');
+  });
+
+  it('fold the log some time after editing, even below the count threshold', async () => {
+    const rack = await makeTestRack(db);
+    const server = cleanup.add(await startCollab(db, { compactAfterMs: 200 }), (s) => s.close());
+    const editor = cleanup.add(await openSyncedClient(server.url, rack.documentName, rack.editor.token), (c) => c.destroy());
+
+    const placed = addModule(editor.doc, { catalogId: 'test-vco', widthHp: 10 });
+    await waitForSaved(editor);
+    expect(await loggedUpdates(db, rack.documentName)).toBeGreaterThan(0);
+
+    await waitFor(async () => (await loggedUpdates(db, rack.documentName)) === 0, 'log folded after a while');
+    expect(listModules(await storedRoom(db, rack.documentName))).toEqual([placed]);
   });
 
   it('refuse a room whose stored state cannot be read, and leave it untouched', async () => {

@@ -1,50 +1,63 @@
-import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
-import { getRackRole, validateSessionToken, type Database, type RackRole, type SessionUser } from '@patchroom/db';
+import type { connectedPayload, Extension, onAuthenticatePayload } from '@hocuspocus/server';
+import { getRackAccessRole, validateSessionToken, type Database, type RackRole, type SessionUser } from '@patchroom/db';
 import type { Logger } from 'pino';
 import { rackIdOf } from '../rooms/names.ts';
+import type { AccessWatch } from './access-changes.ts';
 import { AccessDenied, DENIED } from './denied.ts';
 import { sessionTokenOf } from './session-token.ts';
 
 /** What every connection of a room carries once admitted (Hocuspocus' connection context). */
 export interface RoomContext {
-  user: SessionUser;
+  /** Null for an anonymous visitor of a public rack. */
+  user: SessionUser | null;
   role: RackRole;
+  /** The rack's access-change count when this role was read (see AccessWatch). */
+  accessEpoch: number;
 }
 
 /**
- * Admits a connection to a rack room: a valid session and a role on the rack. Viewers get a
- * read-only connection, so Hocuspocus answers their document updates with a refusal and
- * never applies them; owners and editors may write.
+ * Admits a connection to a rack room: a role on the rack (members), or a public rack (anyone,
+ * even without an account, as a viewer). Viewers get a read-only connection, so Hocuspocus
+ * answers their document updates with a refusal and never applies them.
  */
-export function roomAccess(db: Database, logger: Logger): Extension {
+export function roomAccess(db: Database, watch: AccessWatch, logger: Logger, onRefused: (reason: string) => void): Extension {
   return {
     extensionName: 'patchroom-room-access',
+
     async onAuthenticate(payload: onAuthenticatePayload): Promise<RoomContext> {
       const { documentName, token, requestHeaders, connectionConfig } = payload;
       try {
-        const context = await admit(db, documentName, sessionTokenOf(token, requestHeaders));
+        const context = await admit(db, watch, documentName, sessionTokenOf(token, requestHeaders));
         connectionConfig.readOnly = context.role === 'viewer';
-        logger.debug({ documentName, userId: context.user.id, role: context.role }, 'connection admitted');
+        logger.debug({ documentName, userId: context.user?.id ?? null, role: context.role }, 'connection admitted');
         return context;
       } catch (error) {
-        if (error instanceof AccessDenied) {
-          logger.info({ documentName, reason: error.reason }, 'connection refused');
-        } else {
-          logger.error({ documentName, err: error }, 'could not check access; connection refused');
-        }
-        throw error instanceof AccessDenied ? error : new AccessDenied(DENIED.checkFailed);
+        const denied = error instanceof AccessDenied ? error : new AccessDenied(DENIED.checkFailed);
+        if (error instanceof AccessDenied) logger.info({ documentName, reason: denied.reason }, 'connection refused');
+        else logger.error({ documentName, err: error }, 'could not check access; connection refused');
+        onRefused(denied.reason);
+        throw denied;
       }
+    },
+
+    // Access may have changed while this connection was being admitted (after its role was
+    // read, before it joined the room where a re-check would find it): check again.
+    async connected({ documentName, connection }: connectedPayload): Promise<void> {
+      const rackId = rackIdOf(documentName);
+      const context = connection.context as RoomContext;
+      if (rackId && watch.epoch(rackId) !== context.accessEpoch) await watch.recheck(rackId);
     },
   };
 }
 
-async function admit(db: Database, documentName: string, token: string | null): Promise<RoomContext> {
+async function admit(db: Database, watch: AccessWatch, documentName: string, token: string | null): Promise<RoomContext> {
   const rackId = rackIdOf(documentName);
   if (!rackId) throw new AccessDenied(DENIED.notARackRoom);
+  const accessEpoch = watch.epoch(rackId);
+  const session = token ? await validateSessionToken(db, token) : null;
+  const role = await getRackAccessRole(db, rackId, session?.user.id ?? null);
+  if (role) return { user: session?.user ?? null, role, accessEpoch };
   if (!token) throw new AccessDenied(DENIED.noSession);
-  const session = await validateSessionToken(db, token);
   if (!session) throw new AccessDenied(DENIED.invalidSession);
-  const role = await getRackRole(db, rackId, session.user.id);
-  if (!role) throw new AccessDenied(DENIED.notAMember);
-  return { user: session.user, role };
+  throw new AccessDenied(DENIED.notAMember);
 }

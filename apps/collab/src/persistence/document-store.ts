@@ -1,9 +1,12 @@
 import type { Database, Query } from '@patchroom/db';
 import * as Y from 'yjs';
 
-// Durable state of a room (first version): one compacted snapshot per document plus logged
-// updates that came after it. Loads read both; stores fold everything into a new snapshot.
-// A later issue replaces this with a crash-proof append log written on every change.
+// Durable state of a room: one snapshot per document plus the logged updates not yet folded
+// into it. Loading reads both (snapshot + tail); compaction folds the log into a new snapshot.
+//
+// Which rows a snapshot folds is an exact set of ids, never "every id up to N": ids come from a
+// sequence when a row is inserted, not when it commits, so an append committing late can carry
+// an id below rows already folded. It stays in the log (and is loaded) until a later compaction.
 
 interface SnapshotRow {
   state: Uint8Array;
@@ -16,51 +19,70 @@ interface UpdateRow {
 }
 
 interface StoredState {
-  /** Snapshot first, then every logged update after it, in order. */
+  /** Snapshot first, then every logged update, in log order. */
   updates: Uint8Array[];
-  /** Id of the newest logged update the state includes ('0' when none). */
+  /** Ids of the logged updates read. */
+  loggedIds: string[];
   lastUpdateId: string;
 }
 
-/** Everything stored for a document, or no updates at all for a room never stored. */
-export async function loadStoredState(db: Database, documentName: string): Promise<Uint8Array[]> {
+export interface LoadedState {
+  updates: Uint8Array[];
+  bytes: number;
+}
+
+export interface Compaction {
+  /** Logged updates folded into the new snapshot (and deleted from the log). */
+  folded: number;
+  /** Encoded size of the new snapshot. */
+  bytes: number;
+}
+
+/** Everything stored for a document; no updates at all for a room never stored. */
+export async function loadStoredState(db: Database, documentName: string): Promise<LoadedState> {
   const stored = await db.transaction(async (query) => {
-    // Shared lock: a concurrent store must not fold and delete updates between our two reads.
+    // Shared lock: a concurrent compaction must not fold and delete rows between our two reads.
     await query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [documentName]);
     return readStoredState(query, documentName);
   });
-  return stored.updates;
+  return { updates: stored.updates, bytes: stored.updates.reduce((sum, update) => sum + update.byteLength, 0) };
+}
+
+/** Applies a stored state in one transaction (one round of observers, not one per update). */
+export function applyStoredState(document: Y.Doc, updates: Uint8Array[], origin?: unknown): void {
+  if (updates.length === 0) return;
+  Y.applyUpdate(document, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), origin);
 }
 
 /**
  * Saves the document as the new snapshot and deletes the logged updates folded into it.
- * Stored state the document doesn't have yet (another process wrote it) is merged into the
- * document first, through `applyMissing`, so a store never overwrites what someone else saved.
+ * Stored state the document doesn't have yet (another process logged it) is merged into the
+ * document first, through `applyMissing`, so a compaction never drops what someone else saved.
  */
 export async function storeDocument(
   db: Database,
   documentName: string,
   document: Y.Doc,
   applyMissing: (update: Uint8Array) => void,
-): Promise<void> {
-  await db.transaction(async (query) => {
+): Promise<Compaction> {
+  return db.transaction(async (query) => {
     await query('SELECT pg_advisory_xact_lock(hashtext($1))', [documentName]);
     const stored = await readStoredState(query, documentName);
-    for (const update of stored.updates) {
-      if (!Y.snapshotContainsUpdate(Y.snapshot(document), update)) applyMissing(update);
-    }
+    const current = Y.snapshot(document);
+    const missing = stored.updates.filter((update) => !Y.snapshotContainsUpdate(current, update));
+    if (missing.length > 0) applyMissing(Y.mergeUpdates(missing));
     const state = Buffer.from(Y.encodeStateAsUpdate(document));
     await query(
       `INSERT INTO document_snapshots (document_name, state, last_update_id, updated_at)
        VALUES ($1, $2, $3::bigint, now())
        ON CONFLICT (document_name) DO UPDATE
-         SET state = EXCLUDED.state, last_update_id = EXCLUDED.last_update_id, updated_at = now()`,
+         SET state = EXCLUDED.state,
+             last_update_id = GREATEST(document_snapshots.last_update_id, EXCLUDED.last_update_id),
+             updated_at = now()`,
       [documentName, state, stored.lastUpdateId],
     );
-    await query('DELETE FROM document_updates WHERE document_name = $1 AND id <= $2::bigint', [
-      documentName,
-      stored.lastUpdateId,
-    ]);
+    await deleteLogged(query, documentName, stored.loggedIds);
+    return { folded: stored.loggedIds.length, bytes: state.byteLength };
   });
 }
 
@@ -69,15 +91,25 @@ async function readStoredState(query: Query, documentName: string): Promise<Stor
     'SELECT state, last_update_id::text AS last_update_id FROM document_snapshots WHERE document_name = $1',
     [documentName],
   );
-  const after = snapshot?.last_update_id ?? '0';
   const logged = await query<UpdateRow>(
-    `SELECT id::text AS id, update FROM document_updates
-     WHERE document_name = $1 AND id > $2::bigint ORDER BY id`,
-    [documentName, after],
+    'SELECT id::text AS id, update FROM document_updates WHERE document_name = $1 ORDER BY id',
+    [documentName],
   );
   const updates = logged.map((row) => toBytes(row.update));
   if (snapshot) updates.unshift(toBytes(snapshot.state));
-  return { updates, lastUpdateId: logged.at(-1)?.id ?? after };
+  const loggedIds = logged.map((row) => row.id);
+  return { updates, loggedIds, lastUpdateId: loggedIds.at(-1) ?? snapshot?.last_update_id ?? '0' };
+}
+
+const DELETE_CHUNK = 5_000;
+
+async function deleteLogged(query: Query, documentName: string, ids: string[]): Promise<void> {
+  for (let start = 0; start < ids.length; start += DELETE_CHUNK) {
+    const chunk = ids.slice(start, start + DELETE_CHUNK);
+    // The ids are bigint text read from the database; checked anyway before they go into SQL.
+    if (!chunk.every((id) => /^\d+$/.test(id))) throw new Error('unexpected update id');
+    await query(`DELETE FROM document_updates WHERE document_name = $1 AND id IN (${chunk.join(',')})`, [documentName]);
+  }
 }
 
 /** bytea arrives as a Buffer from `pg` and as a Uint8Array from PGlite. */

@@ -7,20 +7,30 @@ import type {
 import type { Database } from '@patchroom/db';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
-import { loadStoredState, storeDocument } from '../persistence/document-store.ts';
+import { applyStoredState, loadStoredState, storeDocument } from '../persistence/document-store.ts';
 import { rackIdOf } from './names.ts';
 import { initialiseIfNew } from './new-room.ts';
 import { RoomRefusal } from './refusal.ts';
+import type { RoomSizes } from './room-size.ts';
 
-// Stored state merged in during a store is already durable: it must not schedule another store.
+// Stored state merged in during a compaction is already durable: it must not schedule another.
 const FROM_STORAGE: LocalTransactionOrigin = { source: 'local', skipStoreHooks: true };
 
+export interface LifecycleEvents {
+  compacted(documentName: string, folded: number): void;
+  compactionFailed(documentName: string): void;
+}
+
 /**
- * Loads a room from the database (setting up new rooms from their rack's case) and stores it
- * back. A room that fails to load is refused: Hocuspocus then drops the half-built document,
- * so it is never served empty and never stored over the saved one.
+ * Loads a room from the database (snapshot + logged tail; new rooms get their rack's case) and
+ * compacts it: Hocuspocus' "store" is our compaction, run when the log has grown, some time
+ * after a change, when the last client leaves, and on shutdown. Every change is already in the
+ * log by then (see durable-acks.ts); a compaction only folds it into a snapshot.
+ *
+ * A room that fails to load is refused: Hocuspocus then drops the half-built document, so it
+ * is never served empty and never stored over the saved one.
  */
-export function roomLifecycle(db: Database, logger: Logger): Extension {
+export function roomLifecycle(db: Database, sizes: RoomSizes, events: LifecycleEvents, logger: Logger): Extension {
   return {
     extensionName: 'patchroom-room-lifecycle',
 
@@ -28,7 +38,9 @@ export function roomLifecycle(db: Database, logger: Logger): Extension {
       const rackId = rackIdOf(documentName);
       if (!rackId) throw new RoomRefusal('not-a-rack-room');
       try {
-        for (const update of await loadStoredState(db, documentName)) Y.applyUpdate(document, update);
+        const stored = await loadStoredState(db, documentName);
+        applyStoredState(document, stored.updates);
+        sizes.track(document, stored.bytes);
         if (await initialiseIfNew(db, document, rackId)) {
           // Saved at once so every later load (on any instance) starts from the same case.
           await storeDocument(db, documentName, document, (update) => Y.applyUpdate(document, update));
@@ -42,13 +54,17 @@ export function roomLifecycle(db: Database, logger: Logger): Extension {
 
     async onStoreDocument({ documentName, document }: onStoreDocumentPayload): Promise<void> {
       try {
-        await storeDocument(db, documentName, document, (update) =>
+        const compaction = await storeDocument(db, documentName, document, (update) =>
           Y.applyUpdate(document, update, FROM_STORAGE),
         );
-        logger.debug({ documentName }, 'room stored');
+        sizes.measured(document, compaction.bytes);
+        events.compacted(documentName, compaction.folded);
+        logger.info({ documentName, folded: compaction.folded, bytes: compaction.bytes }, 'room compacted');
       } catch (error) {
-        // Hocuspocus keeps the document in memory and retries with the next change or close.
-        logger.error({ documentName, err: error }, 'room could not be stored');
+        // Hocuspocus keeps the room in memory and compacts again with the next change or close.
+        // Nothing is at risk meanwhile: every change is in the log.
+        events.compactionFailed(documentName);
+        logger.error({ documentName, err: error }, 'room could not be compacted');
         throw error;
       }
     },

@@ -18,22 +18,63 @@ const MESSAGE = {
 
 const SYNC = { step1: 0, step2: 1, update: 2 } as const;
 
-export type FrameCheck = 'forward' | 'ignore' | 'malformed';
+/** Hocuspocus' message types (server → client) that we look at on the way out. */
+const SYNC_STATUS = 8;
+
+export type FrameCheck =
+  | { kind: 'forward'; documentName: string; /** The Yjs update a sync frame carries (Update, SyncStep2). */ update: Uint8Array | null }
+  | { kind: 'ignore' }
+  | { kind: 'malformed' };
+
+const IGNORE: FrameCheck = { kind: 'ignore' };
+const MALFORMED: FrameCheck = { kind: 'malformed' };
 
 /** 'ignore' is a bare connection-level pong, which Hocuspocus 4.7's server cannot parse. */
 export function checkFrame(data: Uint8Array): FrameCheck {
-  if (data.length === 1 && data[0] === MESSAGE.pong) return 'ignore';
+  if (data.length === 1 && data[0] === MESSAGE.pong) return IGNORE;
   try {
     const reader = new Reader(data);
-    reader.string(); // document name (validated by onAuthenticate)
-    const valid = checkBody(reader, reader.uint());
-    return valid && reader.done() ? 'forward' : 'malformed';
+    const address = reader.string(); // document name (validated by onAuthenticate)
+    const body = checkBody(reader, reader.uint());
+    if (body === false || !reader.done()) return MALFORMED;
+    return { kind: 'forward', documentName: documentNameOfAddress(address), update: body === true ? null : body };
   } catch {
-    return 'malformed';
+    return MALFORMED;
   }
 }
 
-function checkBody(reader: Reader, type: number): boolean {
+/**
+ * The update carried by a frame that already passed checkFrame (Hocuspocus hands hooks the
+ * raw frame), or null when it carries none.
+ */
+export function updateOfFrame(data: Uint8Array): Uint8Array | null {
+  const check = checkFrame(data);
+  return check.kind === 'forward' ? check.update : null;
+}
+
+/**
+ * Whether an outgoing frame is a SyncStatus (Hocuspocus' acknowledgement of a client's
+ * update), and if so whether it says "applied". Null for every other message.
+ */
+export function readSyncStatus(data: Uint8Array): { applied: boolean } | null {
+  try {
+    const reader = new Reader(data);
+    reader.skipBytes(); // address
+    if (reader.uint() !== SYNC_STATUS) return null;
+    return { applied: reader.uint() === 1 };
+  } catch {
+    return null;
+  }
+}
+
+/** Session-aware providers address messages as `documentName\0sessionId`. */
+function documentNameOfAddress(address: string): string {
+  const separator = address.indexOf('\0');
+  return separator === -1 ? address : address.slice(0, separator);
+}
+
+/** false: malformed; true: well formed, no update; bytes: well formed, carrying this update. */
+function checkBody(reader: Reader, type: number): boolean | Uint8Array {
   switch (type) {
     case MESSAGE.sync:
     case MESSAGE.syncReply:
@@ -57,7 +98,7 @@ function checkBody(reader: Reader, type: number): boolean {
   }
 }
 
-function checkSync(reader: Reader): boolean {
+function checkSync(reader: Reader): boolean | Uint8Array {
   const step = reader.uint();
   const payload = reader.bytes();
   if (step === SYNC.step1) {
@@ -66,7 +107,7 @@ function checkSync(reader: Reader): boolean {
   }
   if (step === SYNC.step2 || step === SYNC.update) {
     Y.decodeUpdate(payload);
-    return true;
+    return payload;
   }
   return false;
 }
@@ -104,6 +145,12 @@ class Reader {
       multiplier *= 128;
       if (multiplier > Number.MAX_SAFE_INTEGER) throw new Error('number too large');
     }
+  }
+
+  skipBytes(): void {
+    const length = this.uint();
+    if (this.position + length > this.data.length) throw new Error('frame ends inside a byte array');
+    this.position += length;
   }
 
   bytes(): Uint8Array {

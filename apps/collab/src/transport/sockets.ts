@@ -3,18 +3,25 @@ import type { Duplex } from 'node:stream';
 import type { Hocuspocus, WebSocketLike } from '@hocuspocus/server';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { CLOSE, type CloseReason } from './close-reasons.ts';
 import { checkFrame } from './frames.ts';
+import { TokenBucket } from './rate-limit.ts';
 
-/** WebSocket close codes this server sends on its own (the rest come from Hocuspocus). */
-export const CLOSE = {
-  goingAway: 1001,
-  malformed: 1007,
-  /** Sent by `ws` itself when a message exceeds maxPayload. */
-  tooBig: 1009,
-} as const;
+export interface SocketPolicy {
+  /** Larger WebSocket messages close the socket (1009, by `ws`). */
+  maxMessageBytes: number;
+  messagesPerSecond: number;
+  messageBurst: number;
+  /** Why an update for this room must not even reach Hocuspocus, or null to let it through. */
+  refuseUpdate(documentName: string, update: Uint8Array): CloseReason | null;
+  /** Every socket this layer closes on its own, for metrics. */
+  onClosed(why: CloseReason): void;
+}
 
 export interface RoomSockets {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Open WebSockets. */
+  readonly count: number;
   /** Refuses new sockets and closes the open ones; resolves once all are closed. */
   close(): Promise<void>;
 }
@@ -22,29 +29,45 @@ export interface RoomSockets {
 /**
  * Hands WebSockets to Hocuspocus. We use `ws` directly (Hocuspocus' own Server wraps crossws
  * around a server it creates itself), so the collab can live on any existing HTTP server.
+ * Every frame is checked here before Hocuspocus sees it: rate, shape, and for updates whether
+ * the room and the log can take them. A bad frame closes its own socket, nothing else.
  */
-export function roomSockets(hocuspocus: Hocuspocus, logger: Logger, maxMessageBytes: number): RoomSockets {
-  const server = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+export function roomSockets(hocuspocus: Hocuspocus, logger: Logger, policy: SocketPolicy): RoomSockets {
+  const server = new WebSocketServer({ noServer: true, maxPayload: policy.maxMessageBytes });
   let closing = false;
 
   function admit(socket: WebSocket, request: IncomingMessage): void {
     const connection = hocuspocus.handleConnection(socket as WebSocketLike, toFetchRequest(request));
+    const bucket = new TokenBucket(policy.messagesPerSecond, policy.messageBurst);
+    const shut = (why: CloseReason, details: Record<string, unknown> = {}) => {
+      logger.warn({ ...details, code: why.code, reason: why.reason }, 'closing a socket');
+      policy.onClosed(why);
+      socket.close(why.code, why.reason);
+    };
     socket.on('message', (data: RawData, isBinary: boolean) => {
       if (socket.readyState !== WebSocket.OPEN) return;
+      if (!bucket.take()) return shut(CLOSE.tooManyMessages);
       const bytes = toBytes(data);
-      const check = isBinary ? checkFrame(bytes) : 'malformed';
-      if (check === 'forward') connection.handleMessage(bytes);
-      if (check === 'malformed') {
-        logger.warn({ bytes: bytes.byteLength, binary: isBinary }, 'malformed message; closing its socket');
-        socket.close(CLOSE.malformed, 'malformed message');
+      const check = isBinary ? checkFrame(bytes) : ({ kind: 'malformed' } as const);
+      if (check.kind === 'ignore') return;
+      if (check.kind === 'malformed') return shut(CLOSE.malformed, { bytes: bytes.byteLength, binary: isBinary });
+      if (check.update) {
+        const refusal = policy.refuseUpdate(check.documentName, check.update);
+        if (refusal) return shut(refusal, { documentName: check.documentName, bytes: check.update.byteLength });
       }
+      connection.handleMessage(bytes);
     });
     socket.on('close', (code: number, reason: Buffer) => {
       connection.handleClose({ code, reason: reason.toString() });
     });
-    socket.on('error', (error: Error) => {
-      // ws closes the socket itself after an error (e.g. 1009 for a message over maxPayload).
-      logger.warn({ err: error }, 'websocket error; socket closed');
+    socket.on('error', (error: Error & { code?: string }) => {
+      // ws closes the socket itself after an error (1009 for a message over maxPayload).
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        logger.warn({ code: CLOSE.messageTooLarge.code, limit: policy.maxMessageBytes }, 'closing a socket: message too large');
+        policy.onClosed(CLOSE.messageTooLarge);
+      } else {
+        logger.warn({ err: error }, 'websocket error; socket closed');
+      }
     });
   }
 
@@ -59,9 +82,13 @@ export function roomSockets(hocuspocus: Hocuspocus, logger: Logger, maxMessageBy
           admit(webSocket, request);
         } catch (error) {
           logger.warn({ err: error }, 'could not accept websocket');
-          webSocket.close(CLOSE.malformed, 'bad upgrade request');
+          webSocket.close(CLOSE.malformed.code, 'bad upgrade request');
         }
       });
+    },
+
+    get count() {
+      return server.clients.size;
     },
 
     async close() {
@@ -81,7 +108,7 @@ function closeSocket(socket: WebSocket): Promise<void> {
       clearTimeout(cutOff);
       resolve();
     });
-    socket.close(CLOSE.goingAway, 'server shutting down');
+    socket.close(CLOSE.goingAway.code, CLOSE.goingAway.reason);
   });
 }
 
