@@ -17,3 +17,43 @@ export {
   POWER_HEADROOM_SHARE,
 } from './racks/budget.ts';
 export type { Placement, Rail, RowFit, RailBudget, RackWarning, RackBudget } from './racks/budget.ts';
+// Seeded generation: patches for a rack, sequencer patterns, names (same seed ⇒ same output).
+export { rng, deriveSeed, hashString } from './generation/random.ts';
+export type { Rng } from './generation/random.ts';
+export { generatePatches, GENERATOR_VERSION, MAX_GENERATED_PATCHES } from './generation/patches.ts';
+export { validatePatch } from './generation/validate.ts';
+export type { PatchProblem, PatchProblemCode, PatchToCheck } from './generation/validate.ts';
+export { generateRackName, generatePatchName, generatePatternName } from './generation/names.ts';
+export { SIGNAL_COMPATIBILITY, CABLE_COLORS, canPatch } from './generation/signals.ts';
+export { PATCH_CATEGORIES } from './generation/types.ts';
+export type {
+  PatchCategory,
+  RackModuleRef,
+  JackRef,
+  GeneratedCable,
+  KnobSetting,
+  Provenance,
+  PatchConfig,
+  GeneratedPatch,
+  SkippedCategory,
+  GeneratePatchesInput,
+  GeneratePatchesResult,
+} from './generation/types.ts';
+export { euclid, rhythmText } from './sequencer/euclid.ts';
+export { SCALES, SCALE_NAMES, scaleNotes, inScale, isScaleName } from './sequencer/scales.ts';
+export type { ScaleName } from './sequencer/scales.ts';
+export {
+  generatePatterns,
+  PATTERN_GENERATOR_VERSION,
+  MAX_GENERATED_PATTERNS,
+  PATTERN_LIMITS,
+  MELODIC_TRACK_NAMES,
+} from './sequencer/patterns.ts';
+export type {
+  PatternStep,
+  PatternTrack,
+  PatternConfig,
+  GeneratedPattern,
+  GeneratePatternsInput,
+  GeneratePatternsResult,
+} from './sequencer/patterns.ts';
