@@ -173,10 +173,20 @@ function pitchesFor(kind: TrackKind, rhythm: readonly boolean[], config: Pattern
     return rhythm.map((_, i) => notes[Math.min(notes.length - 1, at + (chord[i % chord.length] as number))] as number);
   }
   const leaps = kind === 'bass' ? [-2, -1, 0, 0, 1, 2, 4] : [-3, -2, -1, -1, 0, 1, 1, 2, 3];
-  return rhythm.map((on, i) => {
-    if (on && i > 0) at = Math.min(notes.length - 1, Math.max(0, at + r.pick(leaps)));
+  // The first note played is the root; each later one steps or leaps from the one before.
+  let started = false;
+  return rhythm.map((on) => {
+    if (on && started) at = bounce(at + r.pick(leaps), notes.length - 1);
+    if (on) started = true;
     return notes[at] as number;
   });
+}
+
+/** An index walked past either end comes back in (a line keeps moving instead of sticking to an edge). */
+function bounce(index: number, last: number): number {
+  if (index < 0) return Math.min(last, -index);
+  if (index > last) return Math.max(0, 2 * last - index);
+  return index;
 }
 
 /** [lo, lo + width] moved inside MIDI's 0..127; any 12 semitones hold every note of a scale. */
@@ -189,10 +199,12 @@ function playedStep(kind: TrackKind, i: number, pitch: number, r: Rng): PatternS
   const downbeat = i % 4 === 0;
   const soft = kind === 'hat' || kind === 'perc';
   const velocity = downbeat ? r.int(soft ? 80 : 100, 127) : r.int(soft ? 48 : 64, soft ? 100 : 110);
-  // The first kick always plays; elsewhere some steps become maybes, more of them on hats and percussion.
-  const sure = i === 0 && kind === 'kick';
-  const probability = !sure && r.chance(soft ? 0.3 : 0.12) ? r.pick([0.5, 0.6, 0.7, 0.75, 0.8, 0.9]) : 1;
-  const microMs = r.chance(0.5) ? r.int(-12, 12) : 0;
+  // Kick, snare and clap hold the groove: they always play, almost on the grid. Hats, percussion
+  // and melodic steps sometimes become maybes and drift a little more.
+  const anchor = kind === 'kick' || kind === 'snare' || kind === 'clap';
+  const probability = !anchor && r.chance(soft ? 0.3 : 0.12) ? r.pick([0.5, 0.6, 0.7, 0.75, 0.8, 0.9]) : 1;
+  const drift = anchor ? 4 : 12;
+  const microMs = r.chance(0.5) ? r.int(-drift, drift) : 0;
   return { on: true, velocity, probability, microMs, pitch };
 }
 
