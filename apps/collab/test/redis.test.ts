@@ -2,7 +2,8 @@ import type { Database } from '@patchroom/db';
 import { openTestDatabase } from '@patchroom/db/testing';
 import { addModule, listModules, removeModule } from '@patchroom/doc-model';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Cleanup, makeTestRack, openSyncedClient, startCollab, storedRoom, waitFor, waitForSaved } from './helpers.ts';
+import { Cleanup, makeTestRack, metricValue, openSyncedClient, startCollab, storedRoom, waitFor, waitForSaved } from './helpers.ts';
+import { startRedisServer } from './support/redis-server.ts';
 
 const redisUrl = process.env.REDIS_URL;
 let db: Database;
@@ -38,6 +39,25 @@ describe.skipIf(!redisUrl)('several collab processes on one Redis', () => {
     expect(listModules(await storedRoom(db, rack.documentName))).toEqual([fromBob]);
   });
 
+  it('log each update once, on the instance that received it from its client', async () => {
+    const rack = await makeTestRack(db);
+    const east = cleanup.add(await startCollab(db, { redisUrl, instanceName: 'east' }), (s) => s.close());
+    const west = cleanup.add(await startCollab(db, { redisUrl, instanceName: 'west' }), (s) => s.close());
+    const alice = cleanup.add(await openSyncedClient(east.url, rack.documentName, rack.owner.token), (c) => c.destroy());
+    const bob = cleanup.add(await openSyncedClient(west.url, rack.documentName, rack.editor.token), (c) => c.destroy());
+
+    for (let hp = 0; hp < 20; hp += 2) {
+      addModule(alice.doc, { catalogId: 'test-vca', widthHp: 2, slot: { row: 0, hp } });
+      await waitForSaved(alice);
+    }
+    await waitFor(() => listModules(bob.doc).length === 10, 'all edits on the west client');
+
+    const appended = async (server: typeof east) =>
+      metricValue(await server.collab.metricsText(), 'patchroom_collab_updates_appended_total');
+    expect(await appended(east)).toBe(10);
+    expect(await appended(west)).toBe(0);
+  });
+
   it('take server-side edits made on one instance to clients of the other', async () => {
     const rack = await makeTestRack(db);
     const east = cleanup.add(await startCollab(db, { redisUrl, instanceName: 'east' }), (s) => s.close());
@@ -47,5 +67,29 @@ describe.skipIf(!redisUrl)('several collab processes on one Redis', () => {
     const placed = await east.collab.withRoom(rack.rackId, (doc) => addModule(doc, { catalogId: 'test-env', widthHp: 4 }));
 
     await waitFor(() => listModules(client.doc).some((m) => m.id === placed.id), 'server-side edit on the other instance');
+  });
+});
+
+describe('a Redis restart', () => {
+  it('leaves rooms shared once Redis is back, edits made meanwhile included', async () => {
+    const redis = cleanup.add(await startRedisServer(), (r) => r.kill());
+    const rack = await makeTestRack(db);
+    const east = cleanup.add(await startCollab(db, { redisUrl: redis.url, instanceName: 'east' }), (s) => s.close());
+    const west = cleanup.add(await startCollab(db, { redisUrl: redis.url, instanceName: 'west' }), (s) => s.close());
+    const alice = cleanup.add(await openSyncedClient(east.url, rack.documentName, rack.owner.token), (c) => c.destroy());
+    const bob = cleanup.add(await openSyncedClient(west.url, rack.documentName, rack.editor.token), (c) => c.destroy());
+    const before = addModule(alice.doc, { catalogId: 'test-vco', widthHp: 4, slot: { row: 0, hp: 0 } });
+    await waitFor(() => listModules(bob.doc).some((m) => m.id === before.id), 'shared before the restart');
+
+    await redis.kill();
+    // Each instance keeps serving (and saving) its own clients meanwhile.
+    const during = addModule(alice.doc, { catalogId: 'test-vcf', widthHp: 4, slot: { row: 0, hp: 8 } });
+    await waitForSaved(alice);
+    await redis.start();
+
+    await waitFor(() => listModules(bob.doc).some((m) => m.id === during.id), 'edit made while Redis was away', 15_000);
+    const after = addModule(bob.doc, { catalogId: 'test-vca', widthHp: 4, slot: { row: 0, hp: 16 } });
+    await waitFor(() => listModules(alice.doc).some((m) => m.id === after.id), 'edits flow again');
+    expect(listModules(alice.doc)).toEqual(listModules(bob.doc));
   });
 });

@@ -29,17 +29,25 @@ class RoomRedis extends Redis {
       if (!lost) logger.warn('redis connection lost; rooms are not shared until it returns');
       lost = true;
     };
-    const onReady = () => {
-      if (!lost) return;
-      lost = false;
-      this.resync();
-    };
     for (const client of [this.pub, this.sub]) {
       client.on('close', onLost);
-      client.on('ready', onReady);
       // ioredis reconnects by itself; without a listener an error event would crash the process.
       client.on('error', (error: Error) => logger.debug({ err: error }, 'redis error'));
     }
+    // ioredis emits 'ready' just before it resubscribes; a ping answered after that means the
+    // subscriptions are back, so peers' answers to our resync cannot be missed.
+    this.sub.on('ready', () => {
+      if (!lost || this.destroyed) return;
+      setImmediate(() => {
+        this.sub
+          .ping()
+          .then(() => {
+            lost = false;
+            this.resync();
+          })
+          .catch((error: unknown) => logger.warn({ err: error }, 'redis resync postponed'));
+      });
+    });
   }
 
   override async onConfigure(payload: onConfigurePayload): Promise<void> {
