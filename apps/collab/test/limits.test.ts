@@ -83,7 +83,7 @@ describe('protocol limits', () => {
     const server = cleanup.add(await startCollab(db), (s) => s.close());
     const alice = cleanup.add(await openSyncedClient(server.url, rack.documentName, rack.owner.token), (c) => c.destroy());
     const flooder = cleanup.add(await openSyncedClient(server.url, rack.documentName, rack.editor.token), (c) => c.destroy());
-    const socket = flooder.socket.webSocket as WebSocket;
+    const socket = flooder.socket.webSocket as unknown as WebSocket;
     const reasons: string[] = [];
     socket.once('close', (_code: number, reason: Buffer) => reasons.push(reason.toString()));
 
@@ -108,7 +108,7 @@ describe('protocol limits', () => {
     alice.doc.getMap('meta').set('notes', 'a'.repeat(40 * 1024));
     await waitForSaved(alice);
     const reasons: string[] = [];
-    (alice.socket.webSocket as WebSocket).once('close', (_code: number, reason: Buffer) => reasons.push(reason.toString()));
+    (alice.socket.webSocket as unknown as WebSocket).once('close', (_code: number, reason: Buffer) => reasons.push(reason.toString()));
 
     alice.doc.getMap('meta').set('more notes', 'b'.repeat(40 * 1024));
 
