@@ -1,0 +1,79 @@
+// The two servers the benches compare: our collab (createCollab on an HTTP server, real database,
+// session auth) and a bare Hocuspocus server (no hooks, no persistence), both on loopback.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from '@hocuspocus/server';
+import { createCollab, documentNameOf, type Collab } from '@patchroom/collab';
+import type { Database } from '@patchroom/db';
+import { makeRack, makeUser } from '@patchroom/db/testing';
+import { pino } from 'pino';
+
+export interface RunningServer {
+  /** ws:// URL clients connect to. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface RunningCollab extends RunningServer {
+  collab: Collab;
+}
+
+/** Quiet unless LOG_LEVEL says otherwise: log lines would cost time inside the measurement. */
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
+
+/**
+ * Our collab mounted the way the api and the standalone process mount it. `tuning` is passed on
+ * as extra createCollab options (e.g. a higher message rate for a setup step that replays a
+ * long history through one socket); options the collab doesn't know are ignored.
+ */
+export async function startCollab(db: Database, tuning: Record<string, unknown> = {}): Promise<RunningCollab> {
+  const collab = await createCollab({ ...tuning, db, logger, instanceName: 'bench' });
+  const server = createServer((_request, response) => response.writeHead(404).end());
+  server.on('upgrade', (request, socket, head: Buffer) => {
+    if (request.url?.startsWith('/collab')) collab.handleUpgrade(request, socket, head);
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    collab,
+    url: `ws://127.0.0.1:${port}/collab`,
+    close() {
+      closing ??= (async () => {
+        await collab.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Hocuspocus as shipped: its own server, no extensions, nothing stored. */
+export async function startBareHocuspocus(): Promise<RunningServer> {
+  const server = new Server({ address: '127.0.0.1', port: 0, quiet: true, stopOnSignals: false });
+  await server.listen();
+  return {
+    url: `ws://127.0.0.1:${server.address.port}`,
+    close: () => server.destroy(),
+  };
+}
+
+export interface BenchRoom {
+  rackId: string;
+  documentName: string;
+  /** Session token of the rack's owner. */
+  token: string;
+}
+
+/** Racks with an owner and a live session each: what a signed-in user opens. */
+export async function makeRooms(db: Database, count: number): Promise<BenchRoom[]> {
+  const rooms: BenchRoom[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const owner = await makeUser(db);
+    const rack = await makeRack(db, owner.user.id);
+    rooms.push({ rackId: rack.id, documentName: documentNameOf(rack.id), token: owner.token });
+  }
+  return rooms;
+}
