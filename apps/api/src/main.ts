@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   let db: Database | null = null;
 
   app.server.on('upgrade', (request, socket, head) => {
-    if (collab && request.url?.startsWith('/collab')) collab.handleUpgrade(request, socket, head);
+    if (collab && config.serveCollab && request.url?.startsWith('/collab')) collab.handleUpgrade(request, socket, head);
     else socket.end('HTTP/1.1 503 Service Unavailable\r\n\r\n');
   });
 
@@ -46,7 +46,11 @@ async function main(): Promise<void> {
   // Listen first so /api/health answers 503 while the database starts.
   await app.listen({ port: config.port, host: config.host });
   db = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
-  if (config.serveCollab) collab = await createCollab({ db, redisUrl: config.redisUrl, logger: logger.child({ part: 'collab' }) });
+  // The api writes generated content into live rooms through the collab: in this process, or,
+  // for an api tier without sockets, through Redis to the collab processes that hold the rooms.
+  if (config.serveCollab || config.redisUrl) {
+    collab = await createCollab({ db, redisUrl: config.redisUrl, logger: logger.child({ part: 'collab' }) });
+  }
   const rateLimits = createRateLimits(DEFAULT_RATE_LIMITS, config.redisUrl);
   slot.current = { db, collab, config, logger, rateLimits };
 

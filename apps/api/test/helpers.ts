@@ -1,4 +1,5 @@
 import type { Database } from '@patchroom/db';
+import { createCollab, type Collab } from '@patchroom/collab';
 import { openTestDatabase } from '@patchroom/db/testing';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import type { FastifyInstance } from 'fastify';
@@ -10,13 +11,14 @@ import type { AppRouter } from '../src/index.ts';
 
 export interface TestServer {
   db: Database;
+  collab: Collab | null;
   app: FastifyInstance;
   url: string;
   close(): Promise<void>;
 }
 
 /** The real api on a real HTTP port over a real database (PostgreSQL in CI, else PGlite). */
-export async function startApi(options: { rateLimits?: Partial<RateLimitPolicy> } = {}): Promise<TestServer> {
+export async function startApi(options: { rateLimits?: Partial<RateLimitPolicy>; withCollab?: boolean } = {}): Promise<TestServer> {
   const db = await openTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', SERVE_WEB: '0', SERVE_COLLAB: '0' });
   const logger = pino({ level: 'silent' });
@@ -24,16 +26,21 @@ export async function startApi(options: { rateLimits?: Partial<RateLimitPolicy> 
   const generous = { points: 1000, windowSeconds: 60 };
   const policy = { ...DEFAULT_RATE_LIMITS, signUp: generous, logIn: generous, ...options.rateLimits };
   const rateLimits = createRateLimits(policy);
-  const app = await createApp({ current: { db, collab: null, config, logger, rateLimits } }, { logger, webDist: null });
+  const collab = options.withCollab ? await createCollab({ db, logger }) : null;
+  const app = await createApp({ current: { db, collab, config, logger, rateLimits } }, { logger, webDist: null });
+  if (collab) app.server.on('upgrade', (request, socket, head) => collab.handleUpgrade(request, socket, head));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     db,
+    collab,
     app,
     url: `http://127.0.0.1:${port}`,
     async close() {
+      await collab?.close();
       await app.close();
+      await rateLimits.close();
       await db.close();
     },
   };

@@ -23,7 +23,7 @@ describe('catalog', () => {
 
     const vcos = await client.catalog.modules.query({ q: 'vco' });
     expect(vcos.items.length).toBeGreaterThan(0);
-    expect(vcos.items.every((m) => /vco/i.test(`${m.name} ${m.manufacturer} ${m.description}`))).toBe(true);
+    expect(vcos.items.every((m) => /vco/i.test(`${m.name} ${m.manufacturer} ${m.type} ${m.archetype} ${m.description} ${m.tags.join(' ')}`))).toBe(true);
     expect(vcos.items.some((m) => /vco/i.test(m.name))).toBe(true);
 
     const first = await client.catalog.modules.query({});

@@ -1,42 +1,23 @@
 import { catalogCaseFromRow, catalogModuleFromRow } from '@patchroom/db';
 import { z } from 'zod';
 import { publicProcedure, router } from '../trpc/trpc.ts';
-
-const PAGE_SIZE = 50;
+import { encodeCursor, MODULE_ORDER, moduleSearchInput, moduleSearchWhere } from './search.ts';
 
 export const catalogRouter = router({
-  modules: publicProcedure
-    .input(
-      z
-        .object({
-          q: z.string().trim().max(100).optional(),
-          type: z.string().trim().max(40).optional(),
-          cursor: z.string().max(200).nullish(),
-        })
-        .default({}),
-    )
-    .query(async ({ ctx, input }) => {
-      const q = input.q || undefined;
-      const rows = await ctx.db.prisma.catalogModule.findMany({
-        where: {
-          ...(input.type ? { type: input.type } : {}),
-          ...(q
-            ? {
-                OR: [
-                  { name: { contains: q, mode: 'insensitive' } },
-                  { manufacturer: { contains: q, mode: 'insensitive' } },
-                  { description: { contains: q, mode: 'insensitive' } },
-                ],
-              }
-            : {}),
-        },
-        orderBy: [{ manufacturer: 'asc' }, { name: 'asc' }, { id: 'asc' }],
-        take: PAGE_SIZE + 1,
-        ...(input.cursor ? { cursor: { id: input.cursor }, skip: 0 } : {}),
-      });
-      const next = rows.length > PAGE_SIZE ? rows[PAGE_SIZE] : undefined;
-      return { items: rows.slice(0, PAGE_SIZE).map(catalogModuleFromRow), nextCursor: next?.id ?? null };
-    }),
+  /** Modules matching every given filter, a page at a time in (maker, name) order. */
+  modules: publicProcedure.input(moduleSearchInput).query(async ({ ctx, input }) => {
+    const rows = await ctx.db.prisma.catalogModule.findMany({
+      where: moduleSearchWhere(input),
+      orderBy: MODULE_ORDER,
+      take: input.limit + 1,
+    });
+    const page = rows.slice(0, input.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(catalogModuleFromRow),
+      nextCursor: rows.length > input.limit && last ? encodeCursor(last) : null,
+    };
+  }),
 
   byIds: publicProcedure
     .input(z.object({ ids: z.array(z.string().max(200)).max(500) }))
@@ -44,6 +25,22 @@ export const catalogRouter = router({
       const rows = await ctx.db.prisma.catalogModule.findMany({ where: { id: { in: input.ids } } });
       return rows.map(catalogModuleFromRow);
     }),
+
+  /** Every maker with at least one module, for the maker filter. */
+  makers: publicProcedure.query(async ({ ctx }) => {
+    const rows = await ctx.db.prisma.catalogModule.findMany({
+      distinct: ['manufacturer'],
+      select: { manufacturer: true },
+      orderBy: { manufacturer: 'asc' },
+    });
+    return rows.map((row) => row.manufacturer);
+  }),
+
+  /** Every module type in the catalog (oscillator, filter, …), for the type filter. */
+  types: publicProcedure.query(async ({ ctx }) => {
+    const rows = await ctx.db.prisma.catalogModule.findMany({ distinct: ['type'], select: { type: true }, orderBy: { type: 'asc' } });
+    return rows.map((row) => row.type);
+  }),
 
   cases: publicProcedure.query(async ({ ctx }) => {
     const rows = await ctx.db.prisma.catalogCase.findMany({ orderBy: [{ manufacturer: 'asc' }, { name: 'asc' }] });

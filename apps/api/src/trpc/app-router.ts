@@ -1,5 +1,6 @@
 import { authRouter } from '../auth/router.ts';
 import { catalogRouter } from '../catalog/router.ts';
+import { generationRouter } from '../generation/router.ts';
 import { racksRouter } from '../racks/router.ts';
 import { router } from './trpc.ts';
 
@@ -8,6 +9,7 @@ export const appRouter = router({
   auth: authRouter,
   catalog: catalogRouter,
   racks: racksRouter,
+  generation: generationRouter,
 });
 
 export type AppRouter = typeof appRouter;
