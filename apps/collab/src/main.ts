@@ -5,7 +5,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { openDatabase, type Database } from '@patchroom/db';
 import { pino, type Logger } from 'pino';
-import { createCollab, type Collab } from './index.ts';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { createCollab, METRICS_CONTENT_TYPE, type Collab } from './index.ts';
 
 const logger = pino({ name: 'patchroom-collab', level: process.env.LOG_LEVEL ?? 'info' });
 
@@ -23,7 +24,10 @@ async function main(): Promise<void> {
     redisUrl: process.env.REDIS_URL || undefined,
     instanceName: process.env.COLLAB_INSTANCE ?? `collab-${process.pid}`,
   });
-  const server = createServer((request, response) => void answer(db, request, response));
+  // Process metrics (memory, event loop, GC) next to the collab's own.
+  const processMetrics = new Registry();
+  collectDefaultMetrics({ register: processMetrics });
+  const server = createServer((request, response) => void answer(db, collab, processMetrics, request, response));
   server.on('upgrade', (request: IncomingMessage, socket, head: Buffer) => {
     if (isCollabPath(request.url)) collab.handleUpgrade(request, socket, head);
     else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -34,7 +38,19 @@ async function main(): Promise<void> {
   stopOnSignals(server, collab, db, logger);
 }
 
-async function answer(db: Database, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function answer(
+  db: Database,
+  collab: Collab,
+  processMetrics: Registry,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  if (request.method === 'GET' && request.url === '/metrics') {
+    const text = (await collab.metricsText()) + (await processMetrics.metrics());
+    response.writeHead(200, { 'content-type': METRICS_CONTENT_TYPE });
+    response.end(text);
+    return;
+  }
   if (request.method === 'GET' && request.url === '/health') {
     const healthy = await db.query('SELECT 1').then(
       () => true,
