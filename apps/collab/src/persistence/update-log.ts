@@ -2,14 +2,19 @@ import type { Database } from '@patchroom/db';
 import type { Logger } from 'pino';
 
 // The durable log of every room: `document_updates`, appended with group commit. Appends from
-// all rooms queue here; one writer turns the queue into one multi-row INSERT (one transaction)
-// at a time, and the next batch gathers while the previous one commits. A batch that fails
-// (database down) is retried with backoff until it commits: callers simply wait, nothing is
-// dropped. Batches commit in order, so once an append has resolved every earlier one has too.
+// all rooms queue here and are written as multi-row INSERTs (one statement, one transaction,
+// one commit per batch). A few batches may be in flight at once, on separate connections, so a
+// new update need not wait for a whole commit to finish before its own starts; while they are
+// all busy the next batch gathers. A batch that fails (database down) is retried with backoff
+// until it commits: callers simply wait, nothing is dropped. Batches settle in the order they
+// were formed, whatever order they commit in: once an append has resolved, every earlier one
+// has too.
 
 export interface UpdateLogOptions {
   /** Rows per INSERT (2 parameters each; PostgreSQL allows 65,535 parameters). */
   maxBatch?: number;
+  /** Batches written at the same time (each holds a pool connection while it commits). */
+  concurrentBatches?: number;
   /** Past this many queued updates (or bytes) the log is overloaded: callers must refuse writes. */
   maxQueued?: number;
   maxQueuedBytes?: number;
@@ -33,6 +38,7 @@ interface Pending {
 }
 
 const DEFAULT_MAX_BATCH = 1_000;
+const DEFAULT_CONCURRENT_BATCHES = 3;
 const DEFAULT_MAX_QUEUED = 20_000;
 const DEFAULT_MAX_QUEUED_BYTES = 64 * 1024 * 1024;
 const RETRY_FIRST_MS = 50;
@@ -45,16 +51,23 @@ export class LogClosedError extends Error {
   }
 }
 
+interface Batch {
+  entries: Pending[];
+  /** Null while being written; then whether it was committed. */
+  committed: boolean | null;
+}
+
 export class UpdateLog {
   private queue: Pending[] = [];
   private queuedBytes = 0;
-  /** Size of the batch being written. */
-  private inFlight = 0;
-  private writing: Promise<void> | null = null;
+  /** Batches being written, oldest first. */
+  private batches: Batch[] = [];
   private closed = false;
   private failingSince: number | null = null;
-  private retryTimer: { timer: NodeJS.Timeout; wake: () => void } | null = null;
+  private readonly sleepers = new Set<() => void>();
+  private idle: (() => void)[] = [];
   private readonly maxBatch: number;
+  private readonly concurrentBatches: number;
   private readonly maxQueued: number;
   private readonly maxQueuedBytes: number;
 
@@ -64,6 +77,7 @@ export class UpdateLog {
     private readonly options: UpdateLogOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
+    this.concurrentBatches = options.concurrentBatches ?? DEFAULT_CONCURRENT_BATCHES;
     this.maxQueued = options.maxQueued ?? DEFAULT_MAX_QUEUED;
     this.maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
   }
@@ -74,13 +88,13 @@ export class UpdateLog {
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ documentName, update, queuedAt: performance.now(), resolve, reject });
       this.queuedBytes += update.byteLength;
-      this.writing ??= this.drain();
+      this.pump();
     });
   }
 
-  /** Updates waiting for their commit (queued or in the batch being written). */
+  /** Updates waiting for their commit (queued or being written). */
   get length(): number {
-    return this.queue.length + this.inFlight;
+    return this.queue.length + this.batches.reduce((sum, batch) => sum + batch.entries.length, 0);
   }
 
   /** True while appends keep failing: writes must be refused, not queued without bound. */
@@ -88,48 +102,54 @@ export class UpdateLog {
     return this.length >= this.maxQueued || this.queuedBytes >= this.maxQueuedBytes;
   }
 
-  /** Resolves when everything appended so far is committed, or after `timeoutMs` (returns false). */
+  /** Resolves true when everything appended so far is committed, false after `timeoutMs`. */
   async flush(timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.writing) {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) return false;
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([this.writing, new Promise((resolve) => (timer = setTimeout(resolve, remaining)))]);
-      clearTimeout(timer);
-    }
-    return true;
+    if (this.length === 0) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const drained = await Promise.race([
+      new Promise<boolean>((resolve) => this.idle.push(() => resolve(true))),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    return drained;
   }
 
-  /** Refuses new appends; fails whatever is still queued (call flush first). */
+  /** Refuses new appends; fails whatever is not committed yet (call flush first). */
   close(): void {
     this.closed = true;
-    this.retryTimer?.wake();
+    for (const wake of this.sleepers) wake();
     const dropped = this.queue.splice(0);
     this.queuedBytes = 0;
     for (const pending of dropped) pending.reject(new LogClosedError());
     if (dropped.length > 0) this.logger.error({ updates: dropped.length }, 'update log closed with unwritten updates');
   }
 
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.length > 0 && !this.closed) {
-        const batch = this.queue.splice(0, this.maxBatch);
-        this.inFlight = batch.length;
-        const written = await this.writeWithRetry(batch);
-        this.inFlight = 0;
-        for (const pending of batch) this.queuedBytes -= pending.update.byteLength;
-        if (!written) {
-          for (const pending of batch) pending.reject(new LogClosedError());
-          continue;
-        }
-        this.reportCommitted(batch);
-        for (const pending of batch) pending.resolve();
-      }
-    } finally {
-      this.inFlight = 0;
-      this.writing = null;
+  /** Starts batches while there is something queued and a free slot. */
+  private pump(): void {
+    while (!this.closed && this.queue.length > 0 && this.batches.length < this.concurrentBatches) {
+      const batch: Batch = { entries: this.queue.splice(0, this.maxBatch), committed: null };
+      this.batches.push(batch);
+      void this.writeWithRetry(batch.entries).then((committed) => {
+        batch.committed = committed;
+        this.settle();
+      });
     }
+  }
+
+  /** Settles finished batches in the order they were formed, then starts the next ones. */
+  private settle(): void {
+    while (this.batches[0] && this.batches[0].committed !== null) {
+      const batch = this.batches.shift()!;
+      for (const pending of batch.entries) this.queuedBytes -= pending.update.byteLength;
+      if (batch.committed) {
+        this.reportCommitted(batch.entries);
+        for (const pending of batch.entries) pending.resolve();
+      } else {
+        for (const pending of batch.entries) pending.reject(new LogClosedError());
+      }
+    }
+    this.pump();
+    if (this.length === 0) for (const resolve of this.idle.splice(0)) resolve();
   }
 
   /** Writes the batch, retrying with backoff; false only when the log was closed meanwhile. */
@@ -183,11 +203,11 @@ export class UpdateLog {
     return new Promise((resolve) => {
       const wake = () => {
         clearTimeout(timer);
-        this.retryTimer = null;
+        this.sleepers.delete(wake);
         resolve();
       };
       const timer = setTimeout(wake, ms);
-      this.retryTimer = { timer, wake };
+      this.sleepers.add(wake);
     });
   }
 }
