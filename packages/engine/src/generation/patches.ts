@@ -50,14 +50,15 @@ export function generatePatches(input: GeneratePatchesInput): GeneratePatchesRes
     for (let index = 0; index < count; index++) {
       const category = supported[index % supported.length] as PatchCategory;
       const patchSeed = deriveSeed(seed, 'patch', index);
-      // Separate streams, so that a recipe drawing one more number leaves the knobs' draws alone.
-      const b = new PatchBuilder(rack, rng(`${patchSeed}:cables`));
+      // One stream per patch: the recipe draws the cables, then the knobs draw their values.
+      const r = rng(`${patchSeed}:patch`);
+      const b = new PatchBuilder(rack, r);
       const output = RECIPES[category].build(b);
       patches.push({
         name: unique(generatePatchName(patchSeed, category)),
         category,
         cables: b.cables,
-        knobs: knobSettings(b, category, rng(`${patchSeed}:knobs`)),
+        knobs: knobSettings(b, category, r),
         output,
         notes: b.notes(),
         provenance: {

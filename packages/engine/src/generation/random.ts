@@ -20,6 +20,8 @@ export interface Rng {
   chance(p: number): boolean;
 }
 
+const alea = seedrandom.alea;
+
 export function rng(seed: string): Rng {
   return new SeededRng(seed);
 }
@@ -29,7 +31,7 @@ class SeededRng implements Rng {
   private readonly stream: () => number;
 
   constructor(seed: string) {
-    this.stream = seedrandom.alea(seed);
+    this.stream = alea(seed);
   }
 
   next(): number {
