@@ -72,6 +72,7 @@ export function resolveModules(doc: Y.Doc): PlacedModule[] {
     else parked.push(withoutFlag(m, true));
   }
   placed.sort((a, b) => a.row - b.row || a.hp - b.hp || compareIds(a.id, b.id));
+  parked.sort((a, b) => compareIds(a.id, b.id));
   return [...placed, ...parked];
 }
 
