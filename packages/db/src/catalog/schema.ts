@@ -1,5 +1,6 @@
-// The shape of the catalog files (packages/db/catalog/*.json), checked row by row before anything
-// is written: a bad figure in the data must stop the import with the row named, not reach a rack.
+// The shape of catalog rows (the bundled packages/db/catalog/*.json files and every imported file),
+// checked row by row before anything is written: a bad figure must stop the import with the row
+// named, not reach a rack.
 import { z } from 'zod';
 
 export const SIGNAL_TYPES = ['audio', 'cv', 'pitch', 'gate', 'trigger', 'clock'] as const;
@@ -81,8 +82,13 @@ export const catalogCaseEntrySchema = z.strictObject({
 
 export type CatalogModuleEntry = z.infer<typeof catalogModuleEntrySchema>;
 export type CatalogCaseEntry = z.infer<typeof catalogCaseEntrySchema>;
+export type CatalogRowKind = 'module' | 'case';
 
-/** The two catalog files as read, before validation. */
+export type CheckedRow =
+  | { kind: 'module'; entry: CatalogModuleEntry }
+  | { kind: 'case'; entry: CatalogCaseEntry };
+
+/** The two bundled catalog files as read, before validation. */
 export interface RawCatalog {
   modules: unknown;
   cases: unknown;
@@ -94,9 +100,8 @@ export interface Catalog {
 }
 
 export interface CatalogProblem {
-  file: 'modules.json' | 'cases.json';
-  /** Position of the row in its file. */
-  index: number;
+  /** Where the row is, as its author would look for it: "line 7" of a CSV file, "modules[3]" of a JSON file. */
+  at: string;
   /** The row's id, when it has a readable one. */
   id: string | null;
   reason: string;
@@ -104,50 +109,37 @@ export interface CatalogProblem {
 
 export class CatalogDataError extends Error {
   override name = 'CatalogDataError';
-  constructor(readonly problems: CatalogProblem[]) {
+  constructor(
+    readonly problems: CatalogProblem[],
+    what = 'The catalog',
+  ) {
     super(
-      `The catalog has ${problems.length} invalid row${problems.length === 1 ? '' : 's'}:\n` +
-        problems.map((p) => `  ${p.file} #${p.index} ${p.id ?? '(no id)'}: ${p.reason}`).join('\n'),
+      `${what} has ${problems.length} invalid row${problems.length === 1 ? '' : 's'}:\n` +
+        problems.map((p) => `  ${describeProblem(p)}`).join('\n'),
     );
   }
 }
 
-/** Validates both files; throws one CatalogDataError listing every bad row. */
-export function parseCatalog(raw: RawCatalog): Catalog {
-  const problems: CatalogProblem[] = [];
-  const modules = parseRows(raw.modules, 'modules.json', catalogModuleEntrySchema, problems);
-  const cases = parseRows(raw.cases, 'cases.json', catalogCaseEntrySchema, problems);
-  if (problems.length > 0) throw new CatalogDataError(problems);
-  return { modules, cases };
+/** The file itself cannot be read as a catalog (missing, not JSON, no CSV header…): none of its rows was looked at. */
+export class CatalogFileError extends Error {
+  override name = 'CatalogFileError';
 }
 
-function parseRows<T extends { id: string }>(
-  rows: unknown,
-  file: CatalogProblem['file'],
-  schema: z.ZodType<T>,
-  problems: CatalogProblem[],
-): T[] {
-  if (!Array.isArray(rows)) {
-    problems.push({ file, index: -1, id: null, reason: 'expected an array of rows' });
-    return [];
+export function describeProblem(problem: CatalogProblem): string {
+  return `${problem.at} ${problem.id ?? '(no id)'}: ${problem.reason}`;
+}
+
+/** Validates one row; the reason names each bad field by its path ("jacks.0.signal: …"). */
+export function checkRow(kind: CatalogRowKind, data: unknown): { row: CheckedRow } | { reason: string } {
+  if (kind === 'module') {
+    const result = catalogModuleEntrySchema.safeParse(data);
+    return result.success ? { row: { kind, entry: result.data } } : { reason: describeIssues(result.error) };
   }
-  const parsed: T[] = [];
-  const seen = new Set<string>();
-  rows.forEach((row: unknown, index) => {
-    const result = schema.safeParse(row);
-    if (!result.success) {
-      problems.push({ file, index, id: readableId(row), reason: describeIssues(result.error) });
-    } else if (seen.has(result.data.id)) {
-      problems.push({ file, index, id: result.data.id, reason: 'duplicate id' });
-    } else {
-      seen.add(result.data.id);
-      parsed.push(result.data);
-    }
-  });
-  return parsed;
+  const result = catalogCaseEntrySchema.safeParse(data);
+  return result.success ? { row: { kind, entry: result.data } } : { reason: describeIssues(result.error) };
 }
 
-function readableId(row: unknown): string | null {
+export function readableId(row: unknown): string | null {
   const id = typeof row === 'object' && row !== null ? (row as { id?: unknown }).id : undefined;
   return typeof id === 'string' && id !== '' ? id : null;
 }
