@@ -1,14 +1,16 @@
 // Cold load: a room with 10,000 historical updates, loaded by a collab that doesn't have it in
 // memory. Two stored shapes of the same history:
 //   - "log only": 10,000 rows in document_updates, no snapshot (worst case: nothing compacted);
-//   - "snapshot + tail": what the collab itself leaves after those 10,000 updates came through a
-//     client and the room was closed (its snapshot plus whatever log tail it keeps).
+//   - "snapshot + tail": what the collab itself has stored right after those 10,000 updates came
+//     through a client and were acknowledged (its last compaction plus the log since), the state
+//     a crash would leave and another instance would load. (Once the room closes the collab
+//     compacts it completely; the note on stderr shows both shapes.)
 // Each load is of a fresh copy of the room (never loaded before), timed two ways: the server
 // alone (a direct connection, as withRoom opens, until the loaded room is usable and the event
 // loop free again) and a client (socket open → auth → room synced).
 import type { Database } from '@patchroom/db';
+import * as Y from 'yjs';
 import { openBenchDatabase } from './support/database.ts';
-import { captureUpdate, knobSource } from './support/edits.ts';
 import { catalogPieces, editHistory } from './support/history.ts';
 import { emit, note } from './support/report.ts';
 import { makeRooms, startCollab, type BenchRoom, type RunningCollab } from './support/servers.ts';
@@ -18,6 +20,8 @@ import { connectWire } from './support/wire.ts';
 const BENCH = 'cold-load';
 const HISTORY = 10_000;
 const LOADS = 20;
+/** Log-only loads take seconds each (10,000 updates to merge): fewer of them keep the bench short. */
+const LOG_ONLY_LOADS = 5;
 /** Updates in flight while replaying the history through one socket. */
 const WINDOW = 64;
 const BAR_MS = 30;
@@ -29,21 +33,28 @@ export async function run(): Promise<void> {
     const [source] = await makeRooms(db, 1);
     if (!source) throw new Error('no room');
     await useLargestCase(db, source.rackId);
+    const live = `bench-live:${source.rackId}`;
     const logOnly = `bench-log-only:${source.rackId}`;
-    const shape = await recordHistory(db, source, logOnly);
-    note(BENCH, `history: ${HISTORY} updates (${shape.historyBytes} bytes); the collab left a ${shape.snapshotBytes}-byte snapshot + ${shape.tailRows} log rows`);
+    const recording = performance.now();
+    const shape = await recordHistory(db, source, live, logOnly);
+    note(
+      BENCH,
+      `history: ${HISTORY} updates (${shape.historyBytes} bytes) replayed in ${seconds(recording)} s; stored while open: ` +
+        `${describe(shape.live)}; after the room closed: ${describe(shape.closed)}`,
+    );
 
     const collab = await startCollab(db);
     try {
-      for (const [label, template] of [
-        ['log only', logOnly],
-        ['snapshot + tail', source.documentName],
+      for (const [label, template, loads] of [
+        ['snapshot + tail', live, LOADS],
+        ['log only', logOnly, LOG_ONLY_LOADS],
       ] as const) {
-        const server = await timeLoads(db, collab, template, 'server');
-        const client = await timeLoads(db, collab, template, 'client');
+        const server = await timeLoads(db, collab, template, 'server', loads);
+        const client = await timeLoads(db, collab, template, 'client', loads);
+        note(BENCH, `${label}: ${loads} server loads, ${loads} client loads, p50 ${summarize(server).p50.toFixed(1)} / ${summarize(client).p50.toFixed(1)} ms`);
         const s = summarize(server);
         const c = summarize(client);
-        const detail = { loads: LOADS, updates: HISTORY, tailRows: label === 'log only' ? HISTORY + 1 : shape.tailRows, database: database.kind, edits: knobSource };
+        const detail = { loads, updates: HISTORY, tailRows: label === 'log only' ? HISTORY + 1 : shape.live.tailRows, snapshotBytes: label === 'log only' ? 0 : shape.live.snapshotBytes, database: database.kind };
         emit({
           bench: BENCH,
           metric: `${label}: server load p95`,
@@ -62,6 +73,9 @@ export async function run(): Promise<void> {
   }
 }
 
+const describe = (shape: { snapshotBytes: number; tailRows: number }) => `${shape.snapshotBytes}-byte snapshot + ${shape.tailRows} log rows`;
+const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
+
 /** The biggest case in the catalog, so the history has room for many modules and cables. */
 async function useLargestCase(db: Database, rackId: string): Promise<void> {
   const cases = await db.query<{ id: string; rows: unknown }>('SELECT id, rows FROM catalog_cases');
@@ -71,17 +85,18 @@ async function useLargestCase(db: Database, rackId: string): Promise<void> {
 }
 
 /**
- * Replays HISTORY edits through a client of a collab (which stores them its way), then keeps the
- * same history as plain log rows under `logOnlyName`.
+ * Replays HISTORY edits through a client of a collab (which stores them its way), copies what it
+ * has stored right after the last acknowledgement to `liveName`, and keeps the same history as
+ * plain log rows under `logOnlyName`.
  */
-async function recordHistory(db: Database, source: BenchRoom, logOnlyName: string) {
+async function recordHistory(db: Database, source: BenchRoom, liveName: string, logOnlyName: string) {
   const catalog = catalogPieces(await db.query('SELECT id, hp, jacks, controls FROM catalog_modules ORDER BY id'));
   // One socket replays the whole history quickly: lift the per-connection message rate for this setup step.
   const collab = await startCollab(db, { messagesPerSecond: 1_000_000, messageBurst: 1_000_000 });
   try {
     const client = await connectWire(collab.url, source.documentName, source.token);
-    const initial = captureUpdate(client.doc, () => undefined);
-    const setUp = initial ?? (await initialState(db, source.documentName));
+    // The room as the collab set it up (its case), the first entry of the log-only copy.
+    const setUp = Y.encodeStateAsUpdate(client.doc);
     const history = editHistory(client.doc, catalog, HISTORY);
     const inFlight = new Set<Promise<number>>();
     for (const update of history) {
@@ -91,21 +106,18 @@ async function recordHistory(db: Database, source: BenchRoom, logOnlyName: strin
       if (inFlight.size >= WINDOW) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
+    // What the collab has stored while the room is still open (its last compaction plus the log
+    // since): what a crash would leave, and what another instance loads meanwhile.
+    await copyRoom(db, source.documentName, liveName);
+    const live = await storedShape(db, liveName);
     client.close();
-    // The room unloads once stored with nobody connected: the state the collab leaves behind.
+    // The room compacts and unloads once nobody is connected.
     await waitUntil(() => collab.collab.hocuspocus.getDocumentsCount() === 0, 'the room to be stored and unloaded', 30_000);
     await insertLog(db, logOnlyName, [setUp, ...history]);
-    return { historyBytes: history.reduce((sum, u) => sum + u.byteLength, 0), ...(await storedShape(db, source.documentName)) };
+    return { historyBytes: history.reduce((sum, u) => sum + u.byteLength, 0), live, closed: await storedShape(db, source.documentName) };
   } finally {
     await collab.close();
   }
-}
-
-/** The room as the collab first set it up (its stored snapshot before any edit). */
-async function initialState(db: Database, documentName: string): Promise<Uint8Array> {
-  const [row] = await db.query<{ state: Uint8Array }>('SELECT state FROM document_snapshots WHERE document_name = $1', [documentName]);
-  if (!row) throw new Error(`no stored state for ${documentName}`);
-  return new Uint8Array(row.state);
 }
 
 async function insertLog(db: Database, documentName: string, updates: Uint8Array[]): Promise<void> {
@@ -116,21 +128,18 @@ async function insertLog(db: Database, documentName: string, updates: Uint8Array
   }
 }
 
+/** Snapshot size and log rows not folded into it yet. */
 async function storedShape(db: Database, documentName: string) {
-  const [snapshot] = await db.query<{ bytes: number; last: string }>(
-    'SELECT octet_length(state) AS bytes, last_update_id::text AS last FROM document_snapshots WHERE document_name = $1',
-    [documentName],
-  );
-  const [tail] = await db.query<{ rows: number }>(
-    'SELECT count(*)::int AS rows FROM document_updates WHERE document_name = $1 AND id > $2::bigint',
-    [documentName, snapshot?.last ?? '0'],
-  );
+  const [snapshot] = await db.query<{ bytes: number }>('SELECT octet_length(state) AS bytes FROM document_snapshots WHERE document_name = $1', [
+    documentName,
+  ]);
+  const [tail] = await db.query<{ rows: number }>('SELECT count(*)::int AS rows FROM document_updates WHERE document_name = $1', [documentName]);
   return { snapshotBytes: snapshot?.bytes ?? 0, tailRows: tail?.rows ?? 0 };
 }
 
-/** LOADS fresh copies of `template`, each loaded once; milliseconds per load. */
-async function timeLoads(db: Database, server: RunningCollab, template: string, how: 'server' | 'client'): Promise<number[]> {
-  const copies = await makeRooms(db, LOADS);
+/** `loads` fresh copies of `template`, each loaded once; milliseconds per load. */
+async function timeLoads(db: Database, server: RunningCollab, template: string, how: 'server' | 'client', loads: number): Promise<number[]> {
+  const copies = await makeRooms(db, loads);
   for (const copy of copies) await copyRoom(db, template, copy.documentName);
   const times: number[] = [];
   for (const copy of copies) {
@@ -153,31 +162,28 @@ async function timeLoads(db: Database, server: RunningCollab, template: string, 
   return times;
 }
 
-/** Copies a room's stored rows (snapshot and log, every column) under another name. */
+/**
+ * Copies a room's stored rows (snapshot and log, every column) under another name, from one
+ * consistent view of both tables. Rows left in the log are the ones no snapshot has folded yet
+ * (compaction deletes what it folds), so the copy keeps the same snapshot + tail.
+ */
 async function copyRoom(db: Database, from: string, to: string): Promise<void> {
-  const logColumns = (await columnsOf(db, 'document_updates')).filter((c) => c !== 'id' && c !== 'document_name');
-  const list = logColumns.map((c) => `"${c}"`).join(', ');
-  await db.query(
-    `INSERT INTO document_updates (document_name, ${list}) SELECT $2, ${list} FROM document_updates WHERE document_name = $1 ORDER BY id`,
-    [from, to],
-  );
-  const [snapshot] = await db.query<{ last: string }>('SELECT last_update_id::text AS last FROM document_snapshots WHERE document_name = $1', [from]);
-  if (!snapshot) return;
-  // The snapshot covers log rows up to last_update_id: point it at the copy's matching row.
-  const [covered] = await db.query<{ count: number }>(
-    'SELECT count(*)::int AS count FROM document_updates WHERE document_name = $1 AND id <= $2::bigint',
-    [from, snapshot.last],
-  );
-  const [last] = covered?.count
-    ? await db.query<{ id: string }>('SELECT id::text AS id FROM document_updates WHERE document_name = $1 ORDER BY id OFFSET $2 LIMIT 1', [to, covered.count - 1])
-    : [{ id: '0' }];
-  const snapshotColumns = (await columnsOf(db, 'document_snapshots')).filter((c) => c !== 'document_name' && c !== 'last_update_id');
-  const rest = snapshotColumns.map((c) => `"${c}"`).join(', ');
-  await db.query(
-    `INSERT INTO document_snapshots (document_name, last_update_id, ${rest}) SELECT $2, $3::bigint, ${rest} FROM document_snapshots WHERE document_name = $1`,
-    [from, to, last?.id ?? '0'],
-  );
+  const logColumns = quoted((await columnsOf(db, 'document_updates')).filter((c) => c !== 'id' && c !== 'document_name'));
+  const snapshotColumns = quoted((await columnsOf(db, 'document_snapshots')).filter((c) => c !== 'document_name'));
+  await db.transaction(async (query) => {
+    await query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    await query(
+      `INSERT INTO document_snapshots (document_name, ${snapshotColumns}) SELECT $2, ${snapshotColumns} FROM document_snapshots WHERE document_name = $1`,
+      [from, to],
+    );
+    await query(
+      `INSERT INTO document_updates (document_name, ${logColumns}) SELECT $2, ${logColumns} FROM document_updates WHERE document_name = $1 ORDER BY id`,
+      [from, to],
+    );
+  });
 }
+
+const quoted = (columns: string[]) => columns.map((c) => `"${c}"`).join(', ');
 
 async function columnsOf(db: Database, table: string): Promise<string[]> {
   const rows = await db.query<{ column_name: string }>(

@@ -3,10 +3,9 @@
 //   - one user turning 4 knobs of a module, one transaction per change;
 //   - 4 users taking turns on the same knobs (100 changes each, then syncing), since values
 //     written by several clients are what a naive key-value layout fails to compact.
-import { addModule, initRack } from '@patchroom/doc-model';
+import { addModule, initRack, measureKnobGrowth, setKnob } from '@patchroom/doc-model';
 import * as Y from 'yjs';
-import { knobApi } from './support/edits.ts';
-import { emit, failDeterministic, note, unavailable } from './support/report.ts';
+import { emit, failDeterministic, note } from './support/report.ts';
 
 const BENCH = 'doc-growth';
 const CHANGES = 100_000;
@@ -16,14 +15,10 @@ const TURN = 100;
 const BAR_BYTES = 10_000;
 
 export async function run(): Promise<void> {
-  if (!knobApi) {
-    unavailable(BENCH, 'doc-model knob values (setKnob/getKnob) not available yet in its public entry');
-    return;
-  }
   const started = performance.now();
   report('100k knob changes, 1 user', growth(1));
   report(`100k knob changes, ${USERS} users taking turns`, growth(USERS));
-  if (knobApi.measureKnobGrowth) note(BENCH, `doc-model's own measureKnobGrowth(${CHANGES}): ${knobApi.measureKnobGrowth(CHANGES)} bytes`);
+  note(BENCH, `doc-model's own measureKnobGrowth(${CHANGES}): ${measureKnobGrowth(CHANGES)} bytes`);
   note(BENCH, `measured in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -35,7 +30,6 @@ function report(metric: string, result: { grown: number; before: number; after: 
 
 /** Bytes added to the encoded document by CHANGES knob changes spread over `users` replicas. */
 function growth(users: number): { grown: number; before: number; after: number } {
-  const setKnob = knobApi!.setKnob;
   const first = new Y.Doc();
   initRack(first, { caseId: 'bench-case', rows: [{ hp: 84 }] });
   const { id: moduleId } = addModule(first, { catalogId: 'bench-filter', widthHp: 10 });

@@ -4,7 +4,6 @@
 // process (see support/children.ts for why).
 import { startWorker } from './support/children.ts';
 import { openBenchDatabase } from './support/database.ts';
-import { knobSource } from './support/edits.ts';
 import { emit, note } from './support/report.ts';
 import { makeRooms, startBareHocuspocus, startCollab, type RunningServer } from './support/servers.ts';
 import { summarize } from './support/stats.ts';
@@ -46,7 +45,7 @@ export async function run(): Promise<void> {
 
     const o = summarize(ours.latencies);
     const b = summarize(bare.latencies);
-    const detail = { readers: READERS, editsPerSecond: EDITS_PER_SECOND, samples: o.count, missing: ours.missing, database: database.kind, edits: knobSource };
+    const detail = { readers: READERS, editsPerSecond: EDITS_PER_SECOND, samples: o.count, missing: ours.missing, database: database.kind };
     emit({ bench: BENCH, metric: 'edit-to-apply p50', value: o.p50, unit: 'ms', baseline: b.p50 });
     const ratio = o.p99 / b.p99;
     emit({

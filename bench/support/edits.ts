@@ -1,54 +1,33 @@
-// The edits the benches make: knob turns, the most frequent edit in a rack room (a user dragging
-// a knob sends ~20 of them a second). doc-model's knob values (setKnob/getKnob, a YKeyValue that
-// doesn't grow per change) are used when its public entry has them; until then a stand-in
-// Y.Map value per knob keeps the timing benches running.
-import * as docModel from '@patchroom/doc-model';
+// The edits the benches make: knob turns through doc-model, the most frequent edit in a rack room
+// (a user dragging a knob sends ~20 of them a second).
+import { addModule, findFreeSlot, getKnob, getModule, setKnob, type KnobRef } from '@patchroom/doc-model';
 import * as Y from 'yjs';
 
-export interface Knob {
-  moduleId: string;
-  controlId: string;
-}
-
-interface KnobApi {
-  setKnob(doc: Y.Doc, input: Knob & { value: number }): void;
-  getKnob(doc: Y.Doc, knob: Knob): number | undefined;
-  measureKnobGrowth?(changes: number, knobCount?: number): number;
-}
-
-/** doc-model's knob functions, or null while its public entry lacks them. */
-export const knobApi: KnobApi | null = 'setKnob' in docModel && 'getKnob' in docModel ? (docModel as unknown as KnobApi) : null;
-
-export const knobSource = knobApi ? 'doc-model setKnob' : 'stand-in Y.Map (doc-model has no knob values yet)';
-
-const STAND_IN = 'benchKnobs';
+export type Knob = Required<Pick<KnobRef, 'moduleId' | 'controlId'>>;
 
 /**
  * Puts a module of the writer's own into the room (knobs belong to modules) and returns one of
- * its knobs. `doc` must hold the room's state (initialised rack).
+ * its knobs. `doc` must hold the room's state (an initialised rack).
  */
 export function placeKnob(doc: Y.Doc, moduleId: string): Knob {
-  const knob = { moduleId, controlId: 'cutoff' };
-  if (!knobApi) return knob;
-  if (!docModel.getModule(doc, moduleId)) {
-    const slot = docModel.findFreeSlot(doc, 2);
-    docModel.addModule(doc, { catalogId: 'bench-filter', widthHp: 2, id: moduleId, ...(slot ? { slot } : {}) });
+  if (!getModule(doc, moduleId)) {
+    const slot = findFreeSlot(doc, 2);
+    addModule(doc, { catalogId: 'bench-filter', widthHp: 2, id: moduleId, ...(slot ? { slot } : {}) });
   }
-  return knob;
+  return { moduleId, controlId: 'cutoff' };
 }
 
-/** Turns a knob to `value` in one transaction, as one user edit. */
+/** Turns a knob (of the active patch) to `value`: one user edit. */
 export function turnKnob(doc: Y.Doc, knob: Knob, value: number): void {
-  if (knobApi) knobApi.setKnob(doc, { ...knob, value });
-  else doc.getMap<number>(STAND_IN).set(`${knob.moduleId}/${knob.controlId}`, value);
+  setKnob(doc, { ...knob, value });
 }
 
-/** The knob's current value in `doc`, or undefined when never set. */
+/** The knob's current value in `doc`, or undefined when never turned. */
 export function readKnob(doc: Y.Doc, knob: Knob): number | undefined {
-  return knobApi ? knobApi.getKnob(doc, knob) : doc.getMap<number>(STAND_IN).get(`${knob.moduleId}/${knob.controlId}`);
+  return getKnob(doc, knob);
 }
 
-/** Runs `edit` and returns the Yjs update it produced (what a provider would send), or null. */
+/** Runs `edit` in one transaction and returns the Yjs update it produced (what a provider sends), or null. */
 export function captureUpdate(doc: Y.Doc, edit: () => void): Uint8Array | null {
   const updates: Uint8Array[] = [];
   const listen = (bytes: Uint8Array) => updates.push(bytes);
