@@ -46,11 +46,6 @@ export class PatchBuilder {
     return undefined;
   }
 
-  /** Inputs of `mod` among `jacks` still free, in the given order. */
-  free(mod: RackModule, jacks: readonly Jack[]): Jack[] {
-    return jacks.filter((j) => this.isFree(mod, j));
-  }
-
   /** Patches from → to when the rules allow it; false (and nothing patched) otherwise. */
   connect(from: Port, to: Port): boolean {
     if (from.jack.dir !== 'out' || to.jack.dir !== 'in' || from.mod === to.mod) return false;

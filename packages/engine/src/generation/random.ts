@@ -80,9 +80,9 @@ export function deriveSeed(...parts: readonly (string | number)[]): string {
 }
 
 /** cyrb53 of a string as 14 hex digits (53 bits). Not cryptographic: for seeds and fingerprints. */
-export function hashString(text: string, salt = 0): string {
-  let h1 = 0xdeadbeef ^ salt;
-  let h2 = 0x41c6ce57 ^ salt;
+export function hashString(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     h1 = Math.imul(h1 ^ ch, 2654435761);

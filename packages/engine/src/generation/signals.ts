@@ -1,8 +1,6 @@
 // Which output may feed which input, and the cable colour of each signal type.
 import type { SignalType } from '../racks/catalog-types.ts';
 
-export const SIGNAL_TYPES: readonly SignalType[] = ['audio', 'cv', 'pitch', 'gate', 'trigger', 'clock'];
-
 /**
  * Output signal → input signals it may be patched into. Eurorack is "all voltages", so the table
  * admits what players do on purpose and refuses what is a mistake:
