@@ -40,7 +40,7 @@ export interface PatchConfig {
   count: number;
   category: PatchCategory;
   /** The categories asked for (all when none were given). */
-  categories: PatchCategory[];
+  categories: readonly PatchCategory[];
   /** Fingerprint of the rack's modules (ids and catalog ids, sorted): the input this came from. */
   rackFingerprint: string;
 }
