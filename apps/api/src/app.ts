@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { METRICS_CONTENT_TYPE } from '@patchroom/collab';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWebClient } from './http/web-client.ts';
 import { appRouter, type AppRouter } from './trpc/app-router.ts';
@@ -41,6 +42,13 @@ export async function createApp(slot: ServiceSlot, options: AppOptions): Promise
     } catch {
       return reply.code(503).send({ status: 'unavailable', db: services.db.kind });
     }
+  });
+
+  // Prometheus scrape endpoint: the collab's rooms, connections, appends and refusals.
+  app.get('/metrics', async (_request, reply) => {
+    const collab = slot.current?.collab;
+    if (!collab) return reply.code(404).send({ error: 'No collab in this process' });
+    return reply.type(METRICS_CONTENT_TYPE).send(await collab.metricsText());
   });
 
   app.get('/api/config', async () => ({ tldrawLicenseKey: slot.current?.config.tldrawLicenseKey ?? null }));

@@ -78,7 +78,7 @@ export function browser(server: TestServer, options: { csrfHeader?: boolean } = 
 let counter = 0;
 export function uniqueEmail(label = 'user'): string {
   counter += 1;
-  return `${label}-${Date.now().toString(36)}-${counter}@example.test`;
+  return `${label.toLowerCase()}-${Date.now().toString(36)}-${counter}@example.test`;
 }
 
 /** The tRPC error code of a failed call, or 'OK' when it succeeded. */

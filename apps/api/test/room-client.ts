@@ -6,6 +6,10 @@ import * as Y from 'yjs';
 export interface RoomClient {
   doc: Y.Doc;
   synced: Promise<void>;
+  /** WebSocket close codes, in order (e.g. 4403 when access was revoked). */
+  closeCodes: number[];
+  /** Refusal reasons the server gave on (re)joining. */
+  refusals: string[];
   close(): void;
 }
 
@@ -13,6 +17,10 @@ export function joinRoom(serverUrl: string, rackId: string, sessionToken: string
   const socket = new HocuspocusProviderWebsocket({ url: `${serverUrl.replace(/^http/, 'ws')}/collab`, WebSocketPolyfill: WebSocket, minDelay: 50, maxDelay: 500 });
   const doc = new Y.Doc();
   const provider = new HocuspocusProvider({ websocketProvider: socket, name: `rack:${rackId}`, document: doc, token: sessionToken });
+  const closeCodes: number[] = [];
+  const refusals: string[] = [];
+  socket.on('close', ({ event }: { event: { code: number } }) => closeCodes.push(event.code));
+  provider.on('authenticationFailed', ({ reason }: { reason: string }) => refusals.push(reason));
   const synced = new Promise<void>((resolve, reject) => {
     provider.on('synced', () => resolve());
     provider.on('authenticationFailed', ({ reason }: { reason: string }) => reject(new Error(`refused: ${reason}`)));
@@ -21,6 +29,8 @@ export function joinRoom(serverUrl: string, rackId: string, sessionToken: string
   return {
     doc,
     synced,
+    closeCodes,
+    refusals,
     close() {
       provider.destroy();
       socket.destroy();
