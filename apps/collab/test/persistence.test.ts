@@ -1,6 +1,6 @@
 import type { Database } from '@patchroom/db';
 import { openTestDatabase } from '@patchroom/db/testing';
-import { addModule, listModules, moveModule } from '@patchroom/doc-model';
+import { addModule, listCables, listModules, moveModule, readSchemaVersion, SCHEMA_VERSION } from '@patchroom/doc-model';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { storeDocument } from '../src/persistence/document-store.ts';
@@ -83,6 +83,34 @@ describe('rack rooms in the database', () => {
 
     await waitFor(async () => (await loggedUpdates(db, rack.documentName)) === 0, 'log folded after a while');
     expect(listModules(await storedRoom(db, rack.documentName))).toEqual([placed]);
+  });
+
+  it('bring a room stored by older code up to the current schema when it loads, and store that', async () => {
+    const rack = await makeTestRack(db);
+    const old = new Y.Doc();
+    old.transact(() => {
+      old.getMap('meta').set('caseId', rack.caseId);
+      old.getMap('meta').set('rows', [{ hp: 84 }]);
+      old.getMap('modules').set('mod_vco', { catalogId: 'vco', row: 0, hp: 0, widthHp: 10 });
+      old.getMap('modules').set('mod_vcf', { catalogId: 'vcf', row: 0, hp: 10, widthHp: 8 });
+      old.getMap('cables').set('cab_a', {
+        from: { moduleId: 'mod_vco', jackId: 'saw' },
+        to: { moduleId: 'mod_vcf', jackId: 'in' },
+        color: '#f00',
+      });
+    });
+    expect(readSchemaVersion(old)).toBe(1);
+    await db.query('INSERT INTO document_snapshots (document_name, state, last_update_id) VALUES ($1, $2, 0)', [
+      rack.documentName,
+      Buffer.from(Y.encodeStateAsUpdate(old)),
+    ]);
+    const server = cleanup.add(await startCollab(db), (s) => s.close());
+
+    const client = cleanup.add(await openSyncedClient(server.url, rack.documentName, rack.owner.token), (c) => c.destroy());
+
+    expect(readSchemaVersion(client.doc)).toBe(SCHEMA_VERSION);
+    expect(listCables(client.doc).map((cable) => [cable.id, cable.patchId])).toEqual([['cab_a', expect.any(String)]]);
+    expect(readSchemaVersion(await storedRoom(db, rack.documentName))).toBe(SCHEMA_VERSION);
   });
 
   it('refuse a room whose stored state cannot be read, and leave it untouched', async () => {

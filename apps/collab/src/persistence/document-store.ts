@@ -58,12 +58,14 @@ export function applyStoredState(document: Y.Doc, updates: Uint8Array[], origin?
  * Saves the document as the new snapshot and deletes the logged updates folded into it.
  * Stored state the document doesn't have yet (another process logged it) is merged into the
  * document first, through `applyMissing`, so a compaction never drops what someone else saved.
+ * `prepare` runs after that merge, still under the room's lock (setting up a new room).
  */
 export async function storeDocument(
   db: Database,
   documentName: string,
   document: Y.Doc,
   applyMissing: (update: Uint8Array) => void,
+  prepare?: () => void,
 ): Promise<Compaction> {
   return db.transaction(async (query) => {
     await query('SELECT pg_advisory_xact_lock(hashtext($1))', [documentName]);
@@ -71,6 +73,7 @@ export async function storeDocument(
     const current = Y.snapshot(document);
     const missing = stored.updates.filter((update) => !Y.snapshotContainsUpdate(current, update));
     if (missing.length > 0) applyMissing(Y.mergeUpdates(missing));
+    prepare?.();
     const state = Buffer.from(Y.encodeStateAsUpdate(document));
     await query(
       `INSERT INTO document_snapshots (document_name, state, last_update_id, updated_at)

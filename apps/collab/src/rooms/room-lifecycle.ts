@@ -5,11 +5,12 @@ import type {
   onStoreDocumentPayload,
 } from '@hocuspocus/server';
 import type { Database } from '@patchroom/db';
+import { readCaseId } from '@patchroom/doc-model';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { applyStoredState, loadStoredState, storeDocument } from '../persistence/document-store.ts';
 import { rackIdOf } from './names.ts';
-import { initialiseIfNew } from './new-room.ts';
+import { needsSetUp, rackCaseOf, setUp } from './new-room.ts';
 import { RoomRefusal } from './refusal.ts';
 import type { RoomSizes } from './room-size.ts';
 
@@ -22,7 +23,8 @@ export interface LifecycleEvents {
 }
 
 /**
- * Loads a room from the database (snapshot + logged tail; new rooms get their rack's case) and
+ * Loads a room from the database (snapshot + logged tail; new rooms get their rack's case, older
+ * ones are migrated to the current schema, both under the room's lock) and
  * compacts it: Hocuspocus' "store" is our compaction, run when the log has grown, some time
  * after a change, when the last client leaves, and on shutdown. Every change is already in the
  * log by then (see durable-acks.ts); a compaction only folds it into a snapshot.
@@ -41,10 +43,22 @@ export function roomLifecycle(db: Database, sizes: RoomSizes, events: LifecycleE
         const stored = await loadStoredState(db, documentName);
         applyStoredState(document, stored.updates);
         sizes.track(document, stored.bytes);
-        if (await initialiseIfNew(db, document, rackId)) {
-          // Saved at once so every later load (on any instance) starts from the same case.
-          await storeDocument(db, documentName, document, (update) => Y.applyUpdate(document, update));
-          logger.info({ documentName }, 'new room initialised');
+        if (needsSetUp(document)) {
+          const rackCase = readCaseId(document) === null ? await rackCaseOf(db, rackId) : null;
+          let outcome: ReturnType<typeof setUp> | undefined;
+          // Under the room's lock, after merging what another process may have stored meanwhile;
+          // saved at once, so every later load (on any process) starts from the same state.
+          await storeDocument(
+            db,
+            documentName,
+            document,
+            (update) => Y.applyUpdate(document, update),
+            () => (outcome = setUp(document, rackCase)),
+          );
+          if (outcome?.initialised) logger.info({ documentName }, 'new room set up');
+          if (outcome && outcome.migrated.from !== outcome.migrated.to) {
+            logger.info({ documentName, ...outcome.migrated }, 'room migrated to the current schema');
+          }
         }
       } catch (error) {
         logger.error({ documentName, err: error }, 'room failed to load; refusing it');
