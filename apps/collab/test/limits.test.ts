@@ -123,7 +123,35 @@ describe('protocol limits', () => {
     expect(stored.getMap('meta').get('notes')).toHaveLength(40 * 1024);
     expect(listModules(stored)).toEqual([placed]);
   });
+
+  it('the document size limit also holds for an update sent before its room was loaded', async () => {
+    const rack = await makeTestRack(db);
+    const server = cleanup.add(await startCollab(db, { maxDocumentBytes: 64 * 1024 }), (s) => s.close());
+    const raw = cleanup.add(new WebSocket(server.url), (s) => s.terminate());
+    await new Promise((resolve) => raw.once('open', resolve));
+    const closed = new Promise<[number, string]>((resolve) =>
+      raw.once('close', (code: number, reason: Buffer) => resolve([code, reason.toString()])),
+    );
+    const big = new Y.Doc();
+    big.getMap('meta').set('notes', 'x'.repeat(70 * 1024));
+
+    // Both frames at once: the update waits in Hocuspocus' queue while the room loads.
+    raw.send(authFrame(rack.documentName, rack.owner.token));
+    raw.send(syncUpdateFrame(Y.encodeStateAsUpdate(big), rack.documentName));
+
+    expect(await closed).toEqual([4413, 'document too large']);
+    const reader = cleanup.add(await openSyncedClient(server.url, rack.documentName, rack.editor.token), (c) => c.destroy());
+    expect(reader.doc.getMap('meta').get('notes')).toBeUndefined();
+    expect((await storedRoom(db, rack.documentName)).getMap('meta').get('notes')).toBeUndefined();
+  });
 });
+
+/** A Hocuspocus authentication frame, as a provider sends it first. */
+function authFrame(documentName: string, token: string): Uint8Array {
+  const name = new TextEncoder().encode(documentName);
+  const secret = new TextEncoder().encode(token);
+  return new Uint8Array([...varUint(name.length), ...name, 2, 0, ...varUint(secret.length), ...secret]);
+}
 
 /** A Hocuspocus sync/update frame for rack:x with the given (possibly broken) Yjs update. */
 function syncUpdateFrame(update: Uint8Array, documentName = 'rack:x'): Uint8Array {
