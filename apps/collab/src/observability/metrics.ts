@@ -68,7 +68,7 @@ export class CollabMetrics {
     });
     this.rejectedMessages = new Counter({
       name: 'patchroom_collab_rejected_messages_total',
-      help: 'Client messages refused, by reason.',
+      help: 'Client messages refused and connections closed by the server, by reason.',
       labelNames: ['reason'],
       registers,
     });
