@@ -35,7 +35,7 @@ export function rackParts(doc: Y.Doc) {
     patterns: doc.getMap<Y.Map<unknown>>('patterns'),
     transport: doc.getMap<unknown>('transport'),
     notes: doc.getText('notes'),
-    annotations: doc.getMap<AnnotationData>('annotations'),
+    annotations: doc.getMap<unknown>('annotations'),
   };
 }
 
@@ -68,14 +68,14 @@ export type AnnotationKind = 'sticky' | 'arrow' | 'freehand';
 
 export interface AnnotationData {
   kind: AnnotationKind;
-  props: { [key: string]: JsonValue };
+  props: { readonly [key: string]: JsonValue };
 }
 
 /** Where a generated patch or pattern came from: same inputs ⇒ same output. */
 export interface Provenance {
   seed: string | number;
   generatorVersion: string;
-  config: { [key: string]: JsonValue };
+  config: { readonly [key: string]: JsonValue };
 }
 
 export function readRows(doc: Y.Doc): RowShape[] {

@@ -34,7 +34,7 @@ function readAnnotation(id: string, value: unknown): Annotation | null {
 
 export function addAnnotation(
   doc: Y.Doc,
-  input: { kind: AnnotationKind; props: { [key: string]: valid.JsonValue }; id?: string },
+  input: { kind: AnnotationKind; props: valid.JsonObject; id?: string },
 ): Annotation {
   const kind = valid.oneOf(input.kind, ANNOTATION_KINDS, 'An annotation is a sticky note, an arrow or a freehand stroke.');
   const props = valid.jsonObject(input.props, 'An annotation', PROPS_MAX_CHARS);
@@ -46,7 +46,7 @@ export function addAnnotation(
 }
 
 /** Changes some props of an annotation (a shallow merge); returns the annotation. */
-export function updateAnnotation(doc: Y.Doc, id: string, props: { [key: string]: valid.JsonValue }): Annotation {
+export function updateAnnotation(doc: Y.Doc, id: string, props: valid.JsonObject): Annotation {
   const current = getAnnotation(doc, id);
   if (!current) throw new RackRuleError('That annotation is no longer on the canvas.', 'NO_SUCH_ANNOTATION');
   const merged = valid.jsonObject({ ...current.props, ...valid.jsonObject(props, 'An annotation', PROPS_MAX_CHARS) }, 'An annotation', PROPS_MAX_CHARS);

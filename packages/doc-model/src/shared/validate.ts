@@ -49,10 +49,11 @@ export function oneOf<T extends string>(value: unknown, allowed: readonly T[], m
   return value as T;
 }
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
+// Readonly, so callers can pass their readonly data as it is.
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+export type JsonObject = { readonly [key: string]: JsonValue };
 
-/** Plain JSON (no undefined, functions, NaN, cycles…) whose text is at most `maxBytes` long. */
+/** Plain JSON (no undefined, functions, NaN, cycles…) whose JSON text is at most `maxChars` characters long. */
 export function jsonObject(value: unknown, what: string, maxChars: number): JsonObject {
   if (!isJsonObject(value)) throw new RackRuleError(`${what} must be plain data.`, 'BAD_INPUT');
   if (JSON.stringify(value).length > maxChars) {

@@ -2,7 +2,7 @@
 // beat 0 fell. Clients map that time onto their own audio clocks (packages/engine does the
 // maths), so everyone hears the same beat at the same moment. Stored as one value so a
 // concurrent play and tempo change never mix the clock fields of two writers.
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { RackRuleError } from '../errors.ts';
 import { rackParts } from '../rack-doc.ts';
 import { getPattern } from '../sequencer/patterns.ts';
@@ -48,7 +48,8 @@ export function readTransport(doc: Y.Doc): TransportState {
     playing: raw.playing === true,
     bpm: inRange(raw.bpm) ? raw.bpm! : STOPPED.bpm,
     startedAtMs: finite(raw.startedAtMs, 0),
-    patternId: typeof raw.patternId === 'string' && getPattern(doc, raw.patternId) ? raw.patternId : null,
+    patternId:
+      typeof raw.patternId === 'string' && rackParts(doc).patterns.get(raw.patternId) instanceof Y.Map ? raw.patternId : null,
     pendingTempo:
       pending && inRange(pending.bpm) && Number.isInteger(pending.atBar) && pending.atBar > 0
         ? { bpm: pending.bpm, atBar: pending.atBar }
