@@ -2,7 +2,8 @@ import type { Database } from '@patchroom/db';
 import { openTestDatabase } from '@patchroom/db/testing';
 import { addModule, listModules, removeModule } from '@patchroom/doc-model';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Cleanup, makeTestRack, metricValue, openSyncedClient, startCollab, storedRoom, waitFor, waitForSaved } from './helpers.ts';
+import { createCollab } from '../src/index.ts';
+import { Cleanup, makeTestRack, metricValue, openSyncedClient, startCollab, storedRoom, testLogger, waitFor, waitForSaved } from './helpers.ts';
 import { startRedisServer } from './support/redis-server.ts';
 
 const redisUrl = process.env.REDIS_URL;
@@ -58,15 +59,17 @@ describe.skipIf(!redisUrl)('several collab processes on one Redis', () => {
     expect(await appended(west)).toBe(0);
   });
 
-  it('take server-side edits made on one instance to clients of the other', async () => {
+  it('take server-side edits made by an api process (a collab without sockets) to clients of a collab process', async () => {
     const rack = await makeTestRack(db);
-    const east = cleanup.add(await startCollab(db, { redisUrl, instanceName: 'east' }), (s) => s.close());
+    const api = cleanup.add(await createCollab({ db, redisUrl, logger: testLogger, instanceName: 'api' }), (c) => c.close());
     const west = cleanup.add(await startCollab(db, { redisUrl, instanceName: 'west' }), (s) => s.close());
     const client = cleanup.add(await openSyncedClient(west.url, rack.documentName, rack.editor.token), (c) => c.destroy());
 
-    const placed = await east.collab.withRoom(rack.rackId, (doc) => addModule(doc, { catalogId: 'test-env', widthHp: 4 }));
+    const placed = await api.withRoom(rack.rackId, (doc) => addModule(doc, { catalogId: 'test-env', widthHp: 4 }));
 
     await waitFor(() => listModules(client.doc).some((m) => m.id === placed.id), 'server-side edit on the other instance');
+    // Durable once withRoom resolved: the api process logged it.
+    expect(listModules(await storedRoom(db, rack.documentName)).map((m) => m.id)).toContain(placed.id);
   });
 });
 
