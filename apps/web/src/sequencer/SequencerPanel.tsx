@@ -74,7 +74,7 @@ export function SequencerPanel({ doc, readOnly, origin }: SequencerPanelProps) {
     });
 
   return (
-    <section className="sequencer" aria-label="Sequencer">
+    <div className="sequencer">
       {pattern ? (
         <PatternEditor
           key={pattern.id}
@@ -104,7 +104,7 @@ export function SequencerPanel({ doc, readOnly, origin }: SequencerPanelProps) {
           {error}
         </p>
       ) : null}
-    </section>
+    </div>
   );
 }
 

@@ -22,7 +22,7 @@ export interface RingLayout {
 }
 
 /** Space kept free in the middle (for the pattern's name and tempo). */
-export const RING_HOLE_SHARE = 0.28;
+export const RING_HOLE_SHARE = 0.4;
 const MAX_DOT = 14;
 const MIN_DOT = 2;
 
