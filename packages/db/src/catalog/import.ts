@@ -2,7 +2,7 @@
 // transaction. A file with a bad row writes nothing (unless the caller skips invalid rows), so a
 // half-imported catalog never reaches a rack. Rows whose figures did not change are left as they
 // were, keeping their import time and origin truthful.
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import {
   CatalogDataError,
@@ -32,6 +32,7 @@ export interface CheckedCatalog {
 export interface ImportSummary {
   origin: string;
   checksum: string;
+  /** Valid rows of each kind (0 when start-up found the bundled catalog current and did not validate it). */
   modules: number;
   cases: number;
   inserted: number;
@@ -53,14 +54,14 @@ export interface WriteOptions {
 
 /** Reads and validates every row of the source; touches no database. */
 export async function checkCatalog(source: CatalogSource): Promise<CheckedCatalog> {
-  const hash = createHash('sha256').update(`patchroom-catalog-v${STORAGE_VERSION}\n`);
+  const hash = newChecksum();
   const rows: CheckedRow[] = [];
   const problems: CatalogProblem[] = [];
   const seen = new Set<string>();
   let total = 0;
   for await (const raw of source.read()) {
     total += 1;
-    hash.update(`${raw.kind}\t${JSON.stringify(raw.data) ?? 'undefined'}\n`);
+    addToChecksum(hash, raw);
     const checked = checkRawRow(raw, source.defaultRowSource);
     if ('reason' in checked) {
       problems.push({ at: raw.at, id: readableId(raw.data), reason: checked.reason });
@@ -75,6 +76,21 @@ export async function checkCatalog(source: CatalogSource): Promise<CheckedCatalo
     rows.push(checked.row);
   }
   return { origin: source.name, rows, problems, checksum: hash.digest('hex'), total };
+}
+
+/** The checksum checkCatalog would give, without validating: what start-up compares before doing any work. */
+export async function catalogChecksum(source: CatalogSource): Promise<string> {
+  const hash = newChecksum();
+  for await (const raw of source.read()) addToChecksum(hash, raw);
+  return hash.digest('hex');
+}
+
+function newChecksum(): Hash {
+  return createHash('sha256').update(`patchroom-catalog-v${STORAGE_VERSION}\n`);
+}
+
+function addToChecksum(hash: Hash, raw: RawRow): void {
+  hash.update(`${raw.kind}\t${JSON.stringify(raw.data) ?? 'undefined'}\n`);
 }
 
 function checkRawRow(raw: RawRow, defaultSource: string | undefined): ReturnType<typeof checkRow> {
