@@ -11,7 +11,7 @@ const rackCase: CatalogCase = {
 };
 
 function module(id: string, hp: number, power: CatalogModule['power'], depthMm: number | null = 25): CatalogModule {
-  return { id, manufacturer: 'M', name: id, hp, depthMm, power, type: 'x', archetype: 'x', description: '', tags: [], jacks: [], controls: [] };
+  return { id, manufacturer: 'M', name: id, hp, heightU: 3, depthMm, power, type: 'x', archetype: 'x', description: '', tags: [], jacks: [], controls: [] };
 }
 
 const catalog = new Map([
@@ -57,5 +57,12 @@ describe('rack budget', () => {
     expect(codes).toContain('OVERLAP');
     expect(codes).toContain('TOO_DEEP');
     expect(budget.rails.find((r) => r.rail === 'p12')?.unknownModules).toEqual(['p2']);
+  });
+
+  it('warns when a module sits in a row of another height', () => {
+    const twoRows: CatalogCase = { ...rackCase, rows: [{ hp: 40, heightU: 3 }, { hp: 40, heightU: 1 }] };
+    const budget = rackBudget(twoRows, [{ id: 'p0', catalogId: 'vco', row: 1, hp: 0 }], lookup);
+    expect(budget.warnings).toContainEqual({ code: 'WRONG_ROW_HEIGHT', message: 'vco is a 3U module in row 2, which is 1U.' });
+    expect(rackBudget(twoRows, [{ id: 'p0', catalogId: 'vco', row: 0, hp: 0 }], lookup).warnings).toEqual([]);
   });
 });

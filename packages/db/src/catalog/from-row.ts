@@ -14,6 +14,7 @@ export type CatalogModuleRow = Pick<
   | 'manufacturer'
   | 'name'
   | 'hp'
+  | 'heightU'
   | 'depthMm'
   | 'powerP12'
   | 'powerM12'
@@ -40,6 +41,7 @@ export function catalogModuleFromRow(row: CatalogModuleRow): CatalogModule {
     manufacturer: row.manufacturer,
     name: row.name,
     hp: row.hp,
+    heightU: row.heightU,
     depthMm: row.depthMm,
     power: railCurrents(row),
     type: row.type,

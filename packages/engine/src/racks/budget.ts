@@ -31,7 +31,7 @@ export interface RailBudget {
 }
 
 export interface RackWarning {
-  code: 'ROW_OVERFLOW' | 'OVERLAP' | 'POWER_OVER' | 'POWER_NEAR' | 'UNKNOWN_MODULE' | 'TOO_DEEP';
+  code: 'ROW_OVERFLOW' | 'OVERLAP' | 'POWER_OVER' | 'POWER_NEAR' | 'UNKNOWN_MODULE' | 'TOO_DEEP' | 'WRONG_ROW_HEIGHT';
   message: string;
 }
 
@@ -130,6 +130,7 @@ function collectWarnings(
     }
   }
   warnings.push(...depthWarnings(rackCase, placements, lookup));
+  warnings.push(...heightWarnings(rackCase, placements, lookup));
   return warnings;
 }
 
@@ -142,6 +143,22 @@ function overlapWarnings(placements: Placement[], lookup: Lookup): RackWarning[]
     const prevWidth = lookup(prev.catalogId)?.hp ?? 0;
     if (prev.row === cur.row && prev.hp + prevWidth > cur.hp) {
       out.push({ code: 'OVERLAP', message: `Two modules overlap in row ${cur.row + 1} at HP ${cur.hp}.` });
+    }
+  }
+  return out;
+}
+
+/** A 3U panel does not fit a 1U row, nor a 1U tile a 3U row (without an adapter). */
+function heightWarnings(rackCase: CatalogCase, placements: Placement[], lookup: Lookup): RackWarning[] {
+  const out: RackWarning[] = [];
+  for (const p of placements) {
+    const module = lookup(p.catalogId);
+    const row = rackCase.rows[p.row];
+    if (module && row && module.heightU !== row.heightU) {
+      out.push({
+        code: 'WRONG_ROW_HEIGHT',
+        message: `${module.name} is a ${module.heightU}U module in row ${p.row + 1}, which is ${row.heightU}U.`,
+      });
     }
   }
   return out;

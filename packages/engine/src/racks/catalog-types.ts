@@ -29,6 +29,8 @@ export interface CatalogModule {
   manufacturer: string;
   name: string;
   hp: number;
+  /** 3 for Eurorack's 3U panels, 1 for the 1U tile format (Intellijel/Pulp Logic). */
+  heightU: number;
   depthMm: number | null;
   power: RailCurrents | null;
   type: string;
