@@ -60,6 +60,8 @@ export function useStepKeys(pattern: Pattern, selected: StepPosition, readOnly: 
         latest.current.actions.select(at);
       },
       keyDown(event, at) {
+        // Undo, redo, zoom and the browser's own shortcuts pass through.
+        if (event.ctrlKey || event.metaKey || event.altKey) return;
         const { pattern: p, readOnly: ro, actions: act } = latest.current;
         const moved = moveSelection(at, event.key, { tracks: p.tracks.length, length: p.length });
         if (moved) {
