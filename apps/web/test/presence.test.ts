@@ -33,8 +33,8 @@ describe('peers from awareness states', () => {
       [3, { user: { id: 'me', name: 'Me', color: '#000' }, cursor: { x: 0, y: 0 } }],
     ]);
     expect(readPeers(states, 3)).toEqual([
-      { clientId: 1, user: alice, cursor: { x: 10, y: 20 } },
-      { clientId: 2, user: bob, cursor: null },
+      { clientId: 1, user: alice, cursor: { x: 10, y: 20 }, view: null, cable: null },
+      { clientId: 2, user: bob, cursor: null, view: null, cable: null },
     ]);
   });
 
@@ -53,10 +53,10 @@ describe('peers from awareness states', () => {
 
   it('shows each person once in the people list, even with several tabs', () => {
     const peers = [
-      { clientId: 1, user: bob, cursor: null },
-      { clientId: 2, user: alice, cursor: null },
-      { clientId: 3, user: bob, cursor: null },
-      { clientId: 4, user: { id: 'me', name: 'Me', color: '#000' }, cursor: null },
+      { clientId: 1, user: bob, cursor: null, view: null, cable: null },
+      { clientId: 2, user: alice, cursor: null, view: null, cable: null },
+      { clientId: 3, user: bob, cursor: null, view: null, cable: null },
+      { clientId: 4, user: { id: 'me', name: 'Me', color: '#000' }, cursor: null, view: null, cable: null },
     ];
     expect(distinctUsers(peers, 'me').map((u) => u.name)).toEqual(['Alice', 'Bob']);
   });

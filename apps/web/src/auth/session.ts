@@ -1,5 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useTRPC } from '../api/trpc.ts';
+import { cacheKeys, clearCached, isObject, readCached, removeCached, writeCached } from '../offline/local-cache.ts';
+import { isUnreachable } from '../offline/network.ts';
 
 export interface SessionUser {
   id: string;
@@ -7,11 +10,29 @@ export interface SessionUser {
   displayName: string;
 }
 
-/** The signed-in user, or null; `isPending` while the first answer is on its way. */
+function isSessionUser(value: unknown): value is SessionUser {
+  return isObject(value) && typeof value.id === 'string' && typeof value.email === 'string' && typeof value.displayName === 'string';
+}
+
+/**
+ * The signed-in user, or null; `isPending` while the first answer is on its way. Without a
+ * network the user last seen signed in on this browser stays signed in, so rooms they opened
+ * before still open offline; the server's answer wins as soon as it can be had.
+ */
 export function useSession() {
   const trpc = useTRPC();
   const me = useQuery(trpc.auth.me.queryOptions());
-  return { user: (me.data?.user ?? null) as SessionUser | null, isPending: me.isPending, error: me.error };
+  const user = (me.data?.user ?? null) as SessionUser | null;
+  useEffect(() => {
+    if (!me.data) return;
+    if (user) writeCached(cacheKeys.session(), user);
+    else removeCached(cacheKeys.session());
+  }, [me.data, user]);
+  if (!me.data && isUnreachable(me)) {
+    const cached = readCached(cacheKeys.session(), isSessionUser);
+    if (cached) return { user: cached, isPending: false, error: null, offline: true };
+  }
+  return { user, isPending: me.isPending, error: me.error, offline: false };
 }
 
 /**
@@ -23,6 +44,8 @@ export function useReplaceSession() {
   const queryClient = useQueryClient();
   return (user: SessionUser | null) => {
     queryClient.removeQueries();
+    clearCached();
+    if (user) writeCached(cacheKeys.session(), user);
     queryClient.setQueryData(trpc.auth.me.queryKey(), { user });
   };
 }

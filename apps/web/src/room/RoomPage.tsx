@@ -1,25 +1,38 @@
 import type { CatalogCase, CatalogModule } from '@patchroom/engine';
+import { readRows } from '@patchroom/doc-model';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import type { Editor, TLUserId } from 'tldraw';
 import { Link } from 'wouter';
+import type * as Y from 'yjs';
 import { useRuntimeConfig } from '../api/config.ts';
 import { describeError } from '../api/errors.ts';
 import { useTRPC } from '../api/trpc.ts';
 import { useSession, type SessionUser } from '../auth/session.ts';
+import { cacheKeys, isObject, readCached, writeCached } from '../offline/local-cache.ts';
+import { isUnreachable } from '../offline/network.ts';
 import { caseLabel, caseSize } from '../racks/labels.ts';
 import { AppHeader } from '../ui/AppHeader.tsx';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { LoadingPanel } from '../ui/Spinner.tsx';
 import { BudgetBar } from './budget/BudgetBar.tsx';
 import { useRoomCatalog } from './catalog.ts';
-import { STATUS_LABELS, useRoomConnection, type RoomConnectionState } from './connection.ts';
+import { LOCAL_EDIT, STATUS_LABELS, useRoomConnection, type RoomConnectionState } from './connection.ts';
+import { useUndoShortcuts, useUndoState } from './history/undo.ts';
+import { NotesPanel } from './notes/NotesPanel.tsx';
 import { ModulePalette } from './palette/ModulePalette.tsx';
+import { PatchSwitcher } from './patches/PatchSwitcher.tsx';
 import { PeopleList } from './presence/PeopleList.tsx';
+import { presenceRecordUserId, type Peer, type PresenceUser } from './presence/peers.ts';
 import { presenceUserFor, useOwnPresence, usePeers } from './presence/usePresence.ts';
+import { RackView } from './rack-view.ts';
 import { SharePanel } from './share/SharePanel.tsx';
 
 // tldraw is most of the room's weight: it downloads while the header and palette are already usable.
 const RackCanvas = lazy(() => import('./canvas/RackCanvas.tsx'));
+
+// The pattern editor (src/sequencer) sits in the bottom panel, as its own lazily loaded chunk.
+const SequencerPanel = lazy(() => import('../sequencer/SequencerPanel.tsx'));
 
 export interface RoomRack {
   id: string;
@@ -29,10 +42,34 @@ export interface RoomRack {
   case: CatalogCase;
 }
 
-export default function RoomPage({ rackId }: { rackId: string }) {
+function isRoomRack(value: unknown): value is RoomRack {
+  return (
+    isObject(value) &&
+    typeof value.id === 'string' &&
+    typeof value.name === 'string' &&
+    typeof value.role === 'string' &&
+    isObject(value.case) &&
+    Array.isArray(value.case.rows)
+  );
+}
+
+/** The rack's name, case and this user's role: from the server, or offline from this browser's copy. */
+function useRoomRack(rackId: string, user: SessionUser | null) {
   const trpc = useTRPC();
-  const { user } = useSession();
   const rack = useQuery(trpc.racks.get.queryOptions({ id: rackId }));
+  useEffect(() => {
+    if (rack.data && user) writeCached(cacheKeys.rack(user.id, rackId), rack.data);
+  }, [rack.data, user, rackId]);
+  if (!rack.data && user && isUnreachable(rack)) {
+    const cached = readCached(cacheKeys.rack(user.id, rackId), isRoomRack);
+    if (cached) return { data: cached, error: null, isPending: false };
+  }
+  return { data: rack.data as RoomRack | undefined, error: rack.error, isPending: rack.isPending };
+}
+
+export default function RoomPage({ rackId }: { rackId: string }) {
+  const { user } = useSession();
+  const rack = useRoomRack(rackId, user);
   if (rack.isPending || !user) {
     return (
       <>
@@ -41,13 +78,13 @@ export default function RoomPage({ rackId }: { rackId: string }) {
       </>
     );
   }
-  if (rack.error) {
+  if (rack.error || !rack.data) {
     return (
       <>
         <AppHeader />
         <main className="centered-page">
           <h1>This rack is not available</h1>
-          <p role="alert">{describeError(rack.error).message}</p>
+          <p role="alert">{rack.error ? describeError(rack.error).message : 'It cannot be opened offline on this device yet.'}</p>
           <p>
             <Link href="/racks">Back to my racks</Link>
           </p>
@@ -55,7 +92,7 @@ export default function RoomPage({ rackId }: { rackId: string }) {
       </>
     );
   }
-  return <Room rack={rack.data as RoomRack} user={user} />;
+  return <Room rack={rack.data} user={user} />;
 }
 
 interface Notice {
@@ -66,17 +103,26 @@ interface Notice {
 
 function Room({ rack, user }: { rack: RoomRack; user: SessionUser }) {
   const { connection, state } = useRoomConnection(rack.id);
-  const catalog = useRoomCatalog(connection?.doc ?? null);
+  const doc = connection?.doc ?? null;
+  const catalog = useRoomCatalog(doc);
   const config = useRuntimeConfig();
   const awareness = connection?.provider.awareness ?? null;
   const [me] = useState(() => presenceUserFor(user));
   useOwnPresence(awareness, me);
   const peers = usePeers(awareness);
+  const view = useRackViewOf(doc);
   const { notice, show } = useNotice();
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const following = useFollowing(editor, peers, me);
+  const [notesOpen, setNotesOpen] = useState(false);
+  const [sequencerOpen, setSequencerOpen] = useState(false);
   useRecheckSessionWhen(state.refusal !== null);
+  useUndoShortcuts(connection?.undoManager ?? null);
 
   const readOnly = rack.role === 'viewer' || state.scope === 'readonly';
-  const canAdd = !readOnly && state.synced && !state.refusal;
+  // Offline, the copy kept in this browser is enough to edit (the edits merge later).
+  const ready = state.synced || (state.loadedLocally && doc !== null && readRows(doc).length > 0);
+  const canEdit = !readOnly && ready && !state.refusal;
   const onNotice = useCallback((text: string) => show(text, 'error'), [show]);
   const remember = catalog.remember;
   const onAdding = useCallback((m: CatalogModule) => remember([m]), [remember]);
@@ -84,7 +130,7 @@ function Room({ rack, user }: { rack: RoomRack; user: SessionUser }) {
   return (
     <div className="room">
       <AppHeader>
-        <PeopleList me={me} peers={peers} />
+        <PeopleList me={me} peers={peers} followingUserId={following.userId} onFollow={editor ? following.follow : undefined} />
       </AppHeader>
       <div className="room-bar">
         <div className="room-title">
@@ -95,8 +141,32 @@ function Room({ rack, user }: { rack: RoomRack; user: SessionUser }) {
         </div>
         <ConnectionBadge state={state} />
         {readOnly ? <span className="badge view-only">View only</span> : null}
-        {connection ? <BudgetBar doc={connection.doc} rackCase={rack.case} catalog={catalog.modules} /> : null}
-        <div className="room-bar-end">{rack.role === 'owner' ? <SharePanel rackId={rack.id} /> : null}</div>
+        {doc && view ? <PatchSwitcher doc={doc} view={view} readOnly={!canEdit} onNotice={onNotice} /> : null}
+        {doc ? <BudgetBar doc={doc} rackCase={rack.case} catalog={catalog.modules} /> : null}
+        <div className="room-bar-end">
+          {connection && !readOnly ? <UndoButtons undoManager={connection.undoManager} /> : null}
+          <button
+            type="button"
+            className="button ghost small"
+            aria-expanded={notesOpen}
+            aria-controls="room-notes"
+            onClick={() => setNotesOpen((open) => !open)}
+          >
+            Notes
+          </button>
+          {doc ? (
+            <button
+              type="button"
+              className="button ghost small"
+              aria-expanded={sequencerOpen}
+              aria-controls="room-sequencer"
+              onClick={() => setSequencerOpen((open) => !open)}
+            >
+              Sequencer
+            </button>
+          ) : null}
+          {rack.role === 'owner' ? <SharePanel rackId={rack.id} /> : null}
+        </div>
       </div>
       {state.refusal ? (
         <p role="alert" className="room-refusal">
@@ -105,37 +175,112 @@ function Room({ rack, user }: { rack: RoomRack; user: SessionUser }) {
       ) : null}
       <div className="room-body">
         <ModulePalette
-          doc={connection?.doc ?? null}
-          canAdd={canAdd}
-          disabledReason={paletteNote(readOnly, state)}
+          doc={doc}
+          canAdd={canEdit}
+          disabledReason={paletteNote(readOnly, ready, state)}
           onAdding={onAdding}
           onNotice={onNotice}
         />
-        <section className="room-canvas" aria-label="Rack canvas">
-          {connection && !state.refusal && !config.isPending ? (
-            <ErrorBoundary fallback={(retry) => <CanvasFailed retry={retry} />}>
-              <Suspense fallback={<LoadingPanel label="Loading the canvas…" />}>
-                <RackCanvas
-                  doc={connection.doc}
-                  awareness={connection.provider.awareness!}
-                  undoManager={connection.undoManager}
-                  rackCase={rack.case}
-                  catalog={catalog.modules}
-                  readOnly={readOnly}
-                  licenseKey={config.data?.tldrawLicenseKey ?? null}
-                  onNotice={onNotice}
-                />
-              </Suspense>
-            </ErrorBoundary>
+        <div className="room-main">
+          <section className="room-canvas" aria-label="Rack canvas">
+            {connection && view && !state.refusal && !config.isPending ? (
+              <ErrorBoundary fallback={(retry) => <CanvasFailed retry={retry} />}>
+                <Suspense fallback={<LoadingPanel label="Loading the canvas…" />}>
+                  <RackCanvas
+                    doc={connection.doc}
+                    view={view}
+                    awareness={connection.provider.awareness!}
+                    undoManager={connection.undoManager}
+                    rackCase={rack.case}
+                    catalog={catalog.modules}
+                    readOnly={!canEdit}
+                    licenseKey={config.data?.tldrawLicenseKey ?? null}
+                    onNotice={onNotice}
+                    onEditor={setEditor}
+                  />
+                </Suspense>
+              </ErrorBoundary>
+            ) : null}
+            {notice ? (
+              <p key={notice.at} role={notice.tone === 'error' ? 'alert' : 'status'} className={`notice notice-${notice.tone}`}>
+                {notice.text}
+              </p>
+            ) : null}
+          </section>
+          {sequencerOpen && doc ? (
+            <section id="room-sequencer" className="room-bottom-panel" aria-label="Sequencer">
+              <ErrorBoundary fallback={(retry) => <PanelFailed what="The sequencer" retry={retry} />}>
+                <Suspense fallback={<LoadingPanel label="Loading the sequencer…" />}>
+                  <SequencerPanel doc={doc} readOnly={!canEdit} origin={LOCAL_EDIT} />
+                </Suspense>
+              </ErrorBoundary>
+            </section>
           ) : null}
-          {notice ? (
-            <p key={notice.at} role={notice.tone === 'error' ? 'alert' : 'status'} className={`notice notice-${notice.tone}`}>
-              {notice.text}
-            </p>
-          ) : null}
-        </section>
+        </div>
+        {notesOpen && doc && view ? (
+          <div id="room-notes" className="room-side-panel">
+            <NotesPanel doc={doc} view={view} readOnly={!canEdit} />
+          </div>
+        ) : null}
       </div>
     </div>
+  );
+}
+
+/** The room's view of the document, made once per document and torn down with it. */
+function useRackViewOf(doc: Y.Doc | null): RackView | null {
+  const [view, setView] = useState<RackView | null>(null);
+  useEffect(() => {
+    if (!doc) return;
+    const next = new RackView(doc);
+    setView(next);
+    return () => {
+      next.destroy();
+      setView(null);
+    };
+  }, [doc]);
+  return view;
+}
+
+/**
+ * Following someone's view: tldraw moves our camera with theirs and stops on our own pan or
+ * zoom. We follow one of their connections (their first tab).
+ */
+function useFollowing(editor: Editor | null, peers: Peer[], me: PresenceUser) {
+  const [followedRecord, setFollowedRecord] = useState<string | null>(null);
+  useEffect(() => {
+    if (!editor) return;
+    const read = () => setFollowedRecord(editor.getInstanceState().followingUserId);
+    read();
+    return editor.store.listen(read, { scope: 'session' });
+  }, [editor]);
+  const userId = followedRecord ? (peers.find((p) => presenceRecordUserId(p.user.id, p.clientId) === followedRecord)?.user.id ?? null) : null;
+  const follow = useCallback(
+    (user: PresenceUser | null) => {
+      if (!editor) return;
+      if (!user) {
+        editor.stopFollowingUser();
+        return;
+      }
+      const peer = peers.find((p) => p.user.id === user.id && p.user.id !== me.id);
+      if (peer) editor.startFollowingUser(presenceRecordUserId(peer.user.id, peer.clientId) as TLUserId);
+    },
+    [editor, peers, me.id],
+  );
+  return { userId, follow };
+}
+
+function UndoButtons({ undoManager }: { undoManager: Y.UndoManager }) {
+  const { canUndo, canRedo } = useUndoState(undoManager);
+  return (
+    <span className="undo-buttons" role="group" aria-label="History">
+      <button type="button" className="button ghost small" disabled={!canUndo} onClick={() => undoManager.undo()} title="Undo your last change (Ctrl+Z)">
+        Undo
+      </button>
+      <button type="button" className="button ghost small" disabled={!canRedo} onClick={() => undoManager.redo()} title="Redo (Shift+Ctrl+Z)">
+        Redo
+      </button>
+    </span>
   );
 }
 
@@ -147,17 +292,21 @@ function ConnectionBadge({ state }: { state: RoomConnectionState }) {
   );
 }
 
-function paletteNote(readOnly: boolean, state: RoomConnectionState): string | null {
+function paletteNote(readOnly: boolean, ready: boolean, state: RoomConnectionState): string | null {
   if (readOnly) return 'You can look at this rack but not change it.';
   if (state.refusal) return null;
-  if (!state.synced) return 'Connecting to the rack…';
+  if (!ready) return state.status === 'offline' ? 'This rack has not been opened on this device before: connect to load it.' : 'Connecting to the rack…';
   return null;
 }
 
 function CanvasFailed({ retry }: { retry: () => void }) {
+  return <PanelFailed what="The canvas" retry={retry} />;
+}
+
+function PanelFailed({ what, retry }: { what: string; retry: () => void }) {
   return (
     <div className="centered-page" role="alert">
-      <p>The canvas could not be loaded.</p>
+      <p>{what} could not be loaded.</p>
       <button type="button" className="button" onClick={retry}>
         Try again
       </button>

@@ -1,19 +1,24 @@
 import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
-import { rackParts } from '@patchroom/doc-model';
+import { createUndoManager } from '@patchroom/doc-model';
 import { useEffect, useState } from 'react';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import { deriveStatus, type RoomStatus, type StatusInputs } from './status.ts';
+
+export { STATUS_LABELS } from './status.ts';
+export type { RoomStatus } from './status.ts';
 
 /** Transaction origin of this browser's own edits: what undo/redo tracks. */
 export const LOCAL_EDIT = Symbol('patchroom-local-edit');
 
-export type ConnectionStatus = 'connecting' | 'online' | 'offline';
-
 export interface RoomConnectionState {
-  status: ConnectionStatus;
+  status: RoomStatus;
   /** Known once the server has accepted us; viewers get 'readonly'. */
   scope: 'read-write' | 'readonly' | null;
   /** True once the first sync with the server is done (the rack's rows are known). */
   synced: boolean;
+  /** True once the copy kept in this browser (IndexedDB) has been loaded into the room. */
+  loadedLocally: boolean;
   /** Why the server refused the socket, in words for the user; null while allowed. */
   refusal: string | null;
 }
@@ -25,12 +30,6 @@ export interface RoomConnection {
   undoManager: Y.UndoManager;
 }
 
-export const STATUS_LABELS: Record<ConnectionStatus, string> = {
-  connecting: 'Connecting…',
-  online: 'Online',
-  offline: 'Offline',
-};
-
 export function collabUrl(location: Pick<Location, 'protocol' | 'host'> = window.location): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`;
 }
@@ -39,11 +38,41 @@ export function documentName(rackId: string): string {
   return `rack:${rackId}`;
 }
 
-const INITIAL: RoomConnectionState = { status: 'connecting', scope: null, synced: false, refusal: null };
+/** The IndexedDB database that keeps a room's document in this browser, one per rack. */
+export function localStoreName(rackId: string): string {
+  return `patchroom-rack:${rackId}`;
+}
+
+const browserOnline = () => (typeof navigator === 'undefined' ? true : navigator.onLine !== false);
+
+const INITIAL_INPUTS: StatusInputs = {
+  browserOnline: true,
+  socket: 'connecting',
+  synced: false,
+  unsyncedChanges: 0,
+  refused: false,
+  lastAttemptFailed: false,
+};
+
+const INITIAL: RoomConnectionState = {
+  status: 'connecting',
+  scope: null,
+  synced: false,
+  loadedLocally: false,
+  refusal: null,
+};
+
+const SOCKET_STATES: Record<WebSocketStatus, StatusInputs['socket']> = {
+  [WebSocketStatus.Connecting]: 'connecting',
+  [WebSocketStatus.Connected]: 'connected',
+  [WebSocketStatus.Disconnected]: 'disconnected',
+};
 
 /**
- * Opens the rack room's shared document for as long as the component is mounted. The browser
- * sends the session cookie with the socket upgrade; the token only has to be non-empty.
+ * Opens the rack room's shared document for as long as the component is mounted: from this
+ * browser's IndexedDB copy at once (so the room opens offline), and from the server when it
+ * can be reached; edits made offline merge when the socket is back. The browser sends the
+ * session cookie with the socket upgrade; the token only has to be non-empty.
  */
 export function useRoomConnection(rackId: string) {
   const [connection, setConnection] = useState<RoomConnection | null>(null);
@@ -51,37 +80,62 @@ export function useRoomConnection(rackId: string) {
 
   useEffect(() => {
     const doc = new Y.Doc();
-    let socketStatus: WebSocketStatus = WebSocketStatus.Connecting;
-    const update = (patch: Partial<RoomConnectionState>) =>
+    let inputs: StatusInputs = { ...INITIAL_INPUTS, browserOnline: browserOnline() };
+    const update = (input: Partial<StatusInputs>, patch: Partial<RoomConnectionState> = {}) => {
+      inputs = { ...inputs, ...input };
+      const status = deriveStatus(inputs);
       setState((s) => {
-        const next = { ...s, ...patch };
-        return { ...next, status: deriveStatus(socketStatus, next) };
+        const next = { ...s, ...patch, status, synced: inputs.synced };
+        return sameState(s, next) ? s : next;
       });
+    };
+
+    const local = new IndexeddbPersistence(localStoreName(rackId), doc);
+    local.on('synced', () => update({}, { loadedLocally: true }));
+
     const provider = new HocuspocusProvider({
       url: collabUrl(),
       name: documentName(rackId),
       document: doc,
       token: 'cookie',
       onStatus: ({ status }) => {
-        socketStatus = status;
-        // Every reconnect re-syncs before the room counts as online again.
-        update(status === WebSocketStatus.Connected ? {} : { synced: false });
+        const socket = SOCKET_STATES[status];
+        // Every reconnect re-syncs before the room counts as saved again.
+        update({
+          socket,
+          ...(socket === 'connected' ? { lastAttemptFailed: false } : { synced: false }),
+          ...(socket === 'disconnected' ? { lastAttemptFailed: true } : {}),
+        });
       },
       onSynced: ({ state: synced }) => update({ synced }),
-      onAuthenticated: ({ scope }) => update({ scope, refusal: null }),
+      onUnsyncedChanges: ({ number }) => update({ unsyncedChanges: number }),
+      onAuthenticated: ({ scope }) => update({ refused: false }, { scope, refusal: null }),
       onAuthenticationFailed: ({ reason }) => {
-        update({ refusal: refusalMessage(reason), synced: false });
+        update({ refused: true, synced: false }, { refusal: refusalMessage(reason) });
         // Retrying cannot change the answer; stop knocking.
-        provider.disconnect();
+        provider.configuration.websocketProvider.disconnect();
       },
     });
-    const { modules, cables } = rackParts(doc);
-    const undoManager = new Y.UndoManager([modules, cables], { trackedOrigins: new Set([LOCAL_EDIT]) });
+
+    // The browser knows before the socket does: say "Offline" at once, and retry at once when
+    // the network is back instead of waiting out the reconnect back-off.
+    const onOnline = () => {
+      update({ browserOnline: true });
+      if (!inputs.refused) void provider.configuration.websocketProvider.connect();
+    };
+    const onOffline = () => update({ browserOnline: false });
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
+
+    const undoManager = createUndoManager(doc, { origin: LOCAL_EDIT });
     setConnection({ doc, provider, undoManager });
-    setState(INITIAL);
+    setState({ ...INITIAL, status: deriveStatus(inputs) });
     return () => {
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
       undoManager.destroy();
       provider.destroy();
+      void local.destroy();
       doc.destroy();
       setConnection(null);
     };
@@ -90,9 +144,14 @@ export function useRoomConnection(rackId: string) {
   return { connection, state };
 }
 
-function deriveStatus(socket: WebSocketStatus, state: RoomConnectionState): ConnectionStatus {
-  if (state.refusal || socket === WebSocketStatus.Disconnected) return 'offline';
-  return socket === WebSocketStatus.Connected && state.synced ? 'online' : 'connecting';
+function sameState(a: RoomConnectionState, b: RoomConnectionState): boolean {
+  return (
+    a.status === b.status &&
+    a.scope === b.scope &&
+    a.synced === b.synced &&
+    a.loadedLocally === b.loadedLocally &&
+    a.refusal === b.refusal
+  );
 }
 
 function refusalMessage(reason: string): string {

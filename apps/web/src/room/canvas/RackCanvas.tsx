@@ -1,22 +1,40 @@
 import type { CatalogCase, CatalogModule } from '@patchroom/engine';
-import { getModule, moveModule, observeRack, readRows, removeModule, type RowShape } from '@patchroom/doc-model';
+import { disconnect, getModule, listModules, moveModule, rackParts, readRows, removeModule, setCableColor, type RowShape } from '@patchroom/doc-model';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Editor, TLComponents, TLShape, TLShapeId, TLUiOverrides } from 'tldraw';
-import { Tldraw, useValue } from 'tldraw';
+import {
+  ArrowShapeUtil,
+  ArrowToolbarItem,
+  DefaultToolbar,
+  DrawToolbarItem,
+  EraserToolbarItem,
+  HandToolbarItem,
+  NoteToolbarItem,
+  SelectToolbarItem,
+  Tldraw,
+} from 'tldraw';
 import 'tldraw/tldraw.css';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { describeEditError, localEdit } from '../edits.ts';
+import { describeEditError, localEdit, tryLocalEdit } from '../edits.ts';
+import { touchedBy, type RackView } from '../rack-view.ts';
+import { ANNOTATION_SHAPE_TYPES, syncAnnotations } from './annotation-sync.ts';
+import { CableLayer } from './CableLayer.tsx';
+import { CableDrafts } from './cable-draft.ts';
+import { CanvasOverlays } from './CanvasOverlays.tsx';
 import { CaseLayoutContext, CaseRails } from './CaseRails.tsx';
 import './canvas.css';
 import { layoutCase, type CaseLayout, type RowInput, type Slot } from './layout.ts';
 import { RACK_MODULE, RackModuleShapeUtil, type RackBridge, type RackModuleShape } from './module-shape.tsx';
-import { shareOwnCursor, syncRemoteCursors } from './presence-sync.ts';
+import { shareOwnPresence, syncRemotePresence } from './presence-sync.ts';
 import { projectRack, shapeIdFor } from './projection.ts';
+import { CatalogContext, RoomCanvasContext, Signal, type RoomCanvas } from './room-canvas-context.ts';
+import { useFocusFollowsView } from './focus.ts';
 
 export interface RackCanvasProps {
   doc: Y.Doc;
+  view: RackView;
   awareness: Awareness;
   undoManager: Y.UndoManager;
   rackCase: CatalogCase;
@@ -25,15 +43,41 @@ export interface RackCanvasProps {
   licenseKey: string | null;
   /** Tells the user why an edit did not happen (e.g. the slot is taken). */
   onNotice(message: string): void;
+  /** The editor once mounted (null when unmounted): the room uses it to follow people. */
+  onEditor?(editor: Editor | null): void;
 }
 
 // Self-hosted fonts, icons and translations: the canvas must work offline and without tldraw's CDN.
 const assetUrls = getAssetUrlsByImport();
 
-// Only what a rack needs: no drawing tools, style panel, pages or menus.
+/** Selecting, panning, and the teaching tools: sticky notes, arrows, freehand and the eraser. */
+function RackToolbar() {
+  return (
+    <DefaultToolbar>
+      <SelectToolbarItem />
+      <HandToolbarItem />
+      <NoteToolbarItem />
+      <ArrowToolbarItem />
+      <DrawToolbarItem />
+      <EraserToolbarItem />
+    </DefaultToolbar>
+  );
+}
+
+function CanvasUnderlay() {
+  return (
+    <>
+      <CaseRails />
+      <CableLayer />
+    </>
+  );
+}
+
+// Only what a rack needs: no pages, menus or shape kinds a rack does not keep.
 const components: TLComponents = {
-  OnTheCanvas: CaseRails,
-  Toolbar: null,
+  OnTheCanvas: CanvasUnderlay,
+  Toolbar: RackToolbar,
+  // Notes and arrows keep tldraw's default look; a style panel would crowd the rack.
   StylePanel: null,
   PageMenu: null,
   MainMenu: null,
@@ -46,23 +90,28 @@ const components: TLComponents = {
   MenuPanel: null,
   ContextMenu: null,
   Minimap: null,
-  RichTextToolbar: null,
   ImageToolbar: null,
   VideoToolbar: null,
   KeyboardShortcutsDialog: null,
+  PeopleMenu: null,
 };
 
-const KEPT_TOOLS = ['select', 'hand', 'zoom'];
+const KEPT_TOOLS = ['select', 'hand', 'zoom', 'note', 'arrow', 'draw', 'eraser', 'laser'];
+const KEPT_SHAPES = new Set([RACK_MODULE, ...ANNOTATION_SHAPE_TYPES]);
 /** Below this, panel lettering gets too small to read; above it a small case looks blown up. */
 const MIN_FIT_ZOOM = 0.6;
 const MAX_FIT_ZOOM = 1.25;
 
 export default function RackCanvas(props: RackCanvasProps) {
-  const { doc, awareness, undoManager, rackCase, catalog, readOnly, licenseKey, onNotice } = props;
+  const { doc, view, awareness, undoManager, rackCase, catalog, readOnly, licenseKey, onNotice, onEditor } = props;
   const [editor, setEditor] = useState<Editor | null>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const docRows = useDocRows(doc);
   const layout = useMemo(() => layoutCase(rowsWithHeights(docRows, rackCase)), [docRows, rackCase]);
+  const parkedCount = useParkedCount(doc);
+  const [announcement, setAnnouncement] = useState('');
+  const latest = useRef({ layout, onNotice, onEditor });
+  latest.current = { layout, onNotice, onEditor };
 
   // The shape util and the canvas share this object; its fields change, the object does not.
   const [bridge] = useState<RackBridge & { reproject(): void }>(() => ({
@@ -70,26 +119,26 @@ export default function RackCanvas(props: RackCanvasProps) {
     onDrop: () => undefined,
     reproject: () => undefined,
   }));
-  const [shapeUtils] = useState(() => [RackModuleShapeUtil.configure({ bridge })]);
-  const overrides = useMemo(() => canvasOverrides(undoManager), [undoManager]);
-  const latest = useRef({ catalog, layout, onNotice });
-  latest.current = { catalog, layout, onNotice };
   bridge.layout = layout;
+  const [shapeUtils] = useState(() => [
+    RackModuleShapeUtil.configure({ bridge }),
+    // Arrows are free-standing: binding them to panels or notes would be state the rack does not keep.
+    ArrowShapeUtil.configure({ shouldIgnoreTargets: () => true }),
+  ]);
+  const room = useRoomCanvasValue({ doc, view, undoManager, readOnly, setAnnouncement, latest });
+  const overrides = useMemo(() => canvasOverrides(undoManager), [undoManager]);
 
-  // Document → canvas, on every change (local or remote) and when the catalog or layout changes.
+  // Document → canvas: module panels, on every change of placements or rows (local or remote).
   useEffect(() => {
     if (!editor) return;
-    const project = () =>
-      projectRack(editor, doc, latest.current.layout, latest.current.catalog, {
-        holdPositionOf: draggedShapes(editor),
-      });
-    bridge.reproject = () => projectRack(editor, doc, latest.current.layout, latest.current.catalog);
+    const project = () => projectRack(editor, doc, latest.current.layout, { holdPositionOf: draggedShapes(editor) });
+    bridge.reproject = () => projectRack(editor, doc, latest.current.layout);
     bridge.onDrop = (moduleId, slot) => queueMicrotask(() => commitMove(moduleId, slot));
     const commitMove = (moduleId: string, slot: Slot) => {
       try {
         localEdit(doc, () => {
           const current = getModule(doc, moduleId);
-          if (current && current.row === slot.row && current.hp === slot.hp) return;
+          if (current && !current.parked && current.row === slot.row && current.hp === slot.hp) return;
           moveModule(doc, moduleId, slot);
         });
       } catch (error) {
@@ -99,85 +148,158 @@ export default function RackCanvas(props: RackCanvasProps) {
       bridge.reproject();
     };
     project();
-    // One transaction can touch several shared types: project once, after all of them.
-    let scheduled = false;
-    let disposed = false;
-    const stop = observeRack(doc, () => {
-      if (scheduled) return;
-      scheduled = true;
-      queueMicrotask(() => {
-        scheduled = false;
-        if (!disposed) project();
-      });
-    });
-    return () => {
-      disposed = true;
-      stop();
+    const { modules, meta } = rackParts(doc);
+    const onTransaction = (tx: Y.Transaction) => {
+      if (touchedBy(tx, modules) || touchedBy(tx, meta)) project();
     };
+    doc.on('afterTransaction', onTransaction);
+    return () => doc.off('afterTransaction', onTransaction);
   }, [editor, doc, bridge]);
 
   useEffect(() => {
     if (editor) bridge.reproject();
-  }, [editor, bridge, catalog, layout]);
+  }, [editor, bridge, layout]);
 
   useEffect(() => {
+    room.readOnly.set(readOnly);
     editor?.updateInstanceState({ isReadonly: readOnly });
-  }, [editor, readOnly]);
+  }, [editor, readOnly, room]);
 
   useEffect(() => {
     if (!editor) return;
-    return guardCanvasEdits(editor, doc, (message) => latest.current.onNotice(message));
+    const stopGuard = guardCanvasEdits(editor, doc, (message) => latest.current.onNotice(message));
+    const stopAnnotations = syncAnnotations(editor, doc, (message) => latest.current.onNotice(message));
+    return () => {
+      stopAnnotations();
+      stopGuard();
+    };
   }, [editor, doc]);
 
   useEffect(() => {
     if (!editor || !containerRef.current) return;
-    const stopRemote = syncRemoteCursors(editor, awareness);
-    const stopOwn = shareOwnCursor(editor, awareness, containerRef.current);
+    const stopRemote = syncRemotePresence(editor, awareness, room.peerCables);
+    const stopOwn = shareOwnPresence(editor, awareness, containerRef.current, room.selectedCable);
     return () => {
       stopOwn();
       stopRemote();
     };
-  }, [editor, awareness]);
+  }, [editor, awareness, room]);
+
+  useFocusFollowsView(editor, containerRef);
 
   const caseContext = useMemo(
-    () => ({ layout, caseName: `${rackCase.manufacturer} ${rackCase.name}` }),
-    [layout, rackCase],
+    () => ({ layout, caseName: `${rackCase.manufacturer} ${rackCase.name}`, parkedCount }),
+    [layout, rackCase, parkedCount],
   );
 
   return (
     <div className="rack-canvas" ref={containerRef}>
-      <CaseLayoutContext.Provider value={caseContext}>
-        <Tldraw
-          licenseKey={licenseKey ?? undefined}
-          assetUrls={assetUrls}
-          shapeUtils={shapeUtils}
-          components={components}
-          overrides={overrides}
-          onMount={(mounted) => {
-            mounted.updateInstanceState({ isReadonly: readOnly, isGridMode: false });
-            // The viewport has its real size only after the first layout pass.
-            const frame = requestAnimationFrame(() => fitCase(mounted, latest.current.layout));
-            setEditor(mounted);
-            return () => {
-              cancelAnimationFrame(frame);
-              setEditor(null);
-            };
-          }}
-        />
-      </CaseLayoutContext.Provider>
-      {editor && !readOnly ? <SelectionBar editor={editor} doc={doc} onNotice={onNotice} /> : null}
+      <RoomCanvasContext.Provider value={room}>
+        <CatalogContext.Provider value={catalog}>
+          <CaseLayoutContext.Provider value={caseContext}>
+            <Tldraw
+              licenseKey={licenseKey ?? undefined}
+              assetUrls={assetUrls}
+              shapeUtils={shapeUtils}
+              components={components}
+              overrides={overrides}
+              onMount={(mounted) => {
+                mounted.updateInstanceState({ isReadonly: readOnly, isGridMode: false });
+                // The viewport has its real size only after the first layout pass.
+                const frame = requestAnimationFrame(() => fitCase(mounted, latest.current.layout));
+                setEditor(mounted);
+                latest.current.onEditor?.(mounted);
+                return () => {
+                  cancelAnimationFrame(frame);
+                  setEditor(null);
+                  latest.current.onEditor?.(null);
+                };
+              }}
+            />
+            {editor ? <CanvasOverlays editor={editor} doc={doc} readOnly={readOnly} /> : null}
+          </CaseLayoutContext.Provider>
+        </CatalogContext.Provider>
+      </RoomCanvasContext.Provider>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
     </div>
   );
+}
+
+interface RoomValueInput {
+  doc: Y.Doc;
+  view: RackView;
+  undoManager: Y.UndoManager;
+  readOnly: boolean;
+  setAnnouncement(text: string): void;
+  latest: { current: { onNotice(message: string): void } };
+}
+
+/** The canvas-wide object the panels share; created once per document. */
+function useRoomCanvasValue({ doc, view, undoManager, readOnly, setAnnouncement, latest }: RoomValueInput): RoomCanvas {
+  const [room] = useState<RoomCanvas>(() => {
+    const notice = (message: string) => latest.current.onNotice(message);
+    return {
+      doc,
+      view,
+      undoManager,
+      drafts: new CableDrafts(view.isInputTaken),
+      readOnly: new Signal(readOnly),
+      selectedCable: new Signal<string | null>(null),
+      peerCables: new Signal<ReadonlyMap<string, string>>(new Map()),
+      jacks: new Map(),
+      announce: (message) => setAnnouncement(message),
+      notice,
+      removeCable(id) {
+        if (tryLocalEdit(doc, () => disconnect(doc, id), notice)) {
+          room.selectedCable.set(null);
+          setAnnouncement('Cable removed.');
+        }
+      },
+      recolorCable(id, color) {
+        tryLocalEdit(doc, () => setCableColor(doc, id, color), notice);
+      },
+    };
+  });
+  // A cable removed by someone else cannot stay selected.
+  useEffect(
+    () =>
+      view.subscribe('cables', () => {
+        const id = room.selectedCable.get();
+        if (id && !view.getCable(id)) room.selectedCable.set(null);
+      }),
+    [view, room],
+  );
+  return room;
 }
 
 function useDocRows(doc: Y.Doc): RowShape[] {
   const [rows, setRows] = useState(() => readRows(doc));
   useEffect(() => {
+    const { meta } = rackParts(doc);
     const read = () => setRows((prev) => (JSON.stringify(prev) === JSON.stringify(readRows(doc)) ? prev : readRows(doc)));
     read();
-    return observeRack(doc, read);
+    meta.observe(read);
+    return () => meta.unobserve(read);
   }, [doc]);
   return rows;
+}
+
+function useParkedCount(doc: Y.Doc): number {
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    const { modules, meta } = rackParts(doc);
+    const read = () => setCount(listModules(doc).filter((m) => m.parked).length);
+    read();
+    modules.observe(read);
+    meta.observe(read);
+    return () => {
+      modules.unobserve(read);
+      meta.unobserve(read);
+    };
+  }, [doc]);
+  return count;
 }
 
 /** The document knows each row's width; the case catalog knows how tall its rows are. */
@@ -200,20 +322,17 @@ function fitCase(editor: Editor, layout: CaseLayout) {
 }
 
 /**
- * The canvas only mirrors the document, so user actions on it become document edits:
- * deleting a panel removes the module; anything else created on the canvas (pasted shapes,
- * duplicates, text from a double-click) is not part of a rack and is dropped again.
+ * The canvas mirrors the document, so user actions on it become document edits: deleting a
+ * panel removes the module; notes, arrows and strokes are annotations (see annotation-sync);
+ * anything else created on the canvas (pasted images, text, shapes) is not part of a rack and is
+ * dropped again.
  */
 function guardCanvasEdits(editor: Editor, doc: Y.Doc, onNotice: (message: string) => void): () => void {
   let toRemove: string[] = [];
   const flushRemovals = () => {
     const ids = toRemove;
     toRemove = [];
-    try {
-      localEdit(doc, () => ids.forEach((id) => removeModule(doc, id)));
-    } catch (error) {
-      onNotice(describeEditError(error));
-    }
+    tryLocalEdit(doc, () => ids.forEach((id) => removeModule(doc, id)), onNotice);
   };
   const stopDelete = editor.sideEffects.registerBeforeDeleteHandler('shape', (shape, source) => {
     if (source !== 'user' || !isProjectedModule(shape) || !getModule(doc, shape.props.moduleId)) return;
@@ -222,7 +341,7 @@ function guardCanvasEdits(editor: Editor, doc: Y.Doc, onNotice: (message: string
     return false; // the document change removes the panel for everyone, this canvas included
   });
   const stopCreate = editor.sideEffects.registerAfterCreateHandler('shape', (shape, source) => {
-    if (source !== 'user' || isProjectedModule(shape)) return;
+    if (source !== 'user' || (KEPT_SHAPES.has(shape.type) && !isStrayModule(shape))) return;
     queueMicrotask(() => editor.store.mergeRemoteChanges(() => editor.store.remove([shape.id])));
   });
   return () => {
@@ -235,46 +354,27 @@ function isProjectedModule(shape: TLShape): shape is RackModuleShape {
   return shape.type === RACK_MODULE && shape.id === shapeIdFor((shape as RackModuleShape).props.moduleId);
 }
 
+/** A panel made by the user (a duplicate, a paste) rather than by the projection. */
+function isStrayModule(shape: TLShape): boolean {
+  return shape.type === RACK_MODULE && !isProjectedModule(shape);
+}
+
 function canvasOverrides(undoManager: Y.UndoManager): TLUiOverrides {
   return {
     tools(_editor, tools) {
       return Object.fromEntries(Object.entries(tools).filter(([id]) => KEPT_TOOLS.includes(id)));
     },
-    // Undo and redo act on the shared document, and only on this user's own edits.
+    // Undo and redo act on the shared document, and only on this user's own edits. Their keys
+    // are handled by the room (so they work wherever the focus is), not by tldraw.
     actions(_editor, actions) {
       const undo = actions['undo'];
       const redo = actions['redo'];
       return {
         ...actions,
-        ...(undo ? { undo: { ...undo, onSelect: () => void undoManager.undo() } } : {}),
-        ...(redo ? { redo: { ...redo, onSelect: () => void undoManager.redo() } } : {}),
+        ...(undo ? { undo: { ...undo, kbd: undefined, onSelect: () => void undoManager.undo() } } : {}),
+        ...(redo ? { redo: { ...redo, kbd: undefined, onSelect: () => void undoManager.redo() } } : {}),
       };
     },
   };
 }
 
-/** A small bar over the canvas for what is selected: the visible way to remove a module. */
-function SelectionBar({ editor, doc, onNotice }: { editor: Editor; doc: Y.Doc; onNotice(message: string): void }) {
-  const selected = useValue(
-    'selected modules',
-    () => editor.getSelectedShapes().filter(isProjectedModule).map((s) => ({ id: s.props.moduleId, name: s.props.name })),
-    [editor],
-  );
-  if (selected.length === 0) return null;
-  const label = selected.length === 1 ? `Remove ${selected[0]!.name}` : `Remove ${selected.length} modules`;
-  const remove = () => {
-    try {
-      localEdit(doc, () => selected.forEach((m) => removeModule(doc, m.id)));
-    } catch (error) {
-      onNotice(describeEditError(error));
-    }
-  };
-  return (
-    <div className="selection-bar" role="toolbar" aria-label="Selected modules">
-      <button type="button" className="button danger" onClick={remove}>
-        {label}
-      </button>
-      <span className="selection-hint">or press Delete</span>
-    </div>
-  );
-}

@@ -99,3 +99,28 @@ export function snapToSlot(layout: CaseLayout, point: Point, widthHp: number): S
   const hp = Math.round((point.x - best.x) / PX_PER_HP);
   return { row: best.index, hp: Math.min(maxHp, Math.max(0, hp)) };
 }
+
+/** Space between the case and the parking strip under it, in px. */
+export const PARKING_GAP_PX = 48;
+
+/**
+ * Where parked modules wait: left to right in a strip under the case, wrapping at the case's
+ * width, each strip as tall as a 3U row.
+ */
+export function parkingPoints(layout: CaseLayout, widthsHp: readonly number[]): Point[] {
+  const left = layout.x + CASE_PADDING_PX;
+  const maxWidth = Math.max(hpToPx(1), layout.width - 2 * CASE_PADDING_PX);
+  const lineHeight = rowHeightPx(3) + ROW_GAP_PX;
+  let x = left;
+  let y = layout.y + layout.height + PARKING_GAP_PX;
+  return widthsHp.map((hp) => {
+    const w = hpToPx(hp);
+    if (x > left && x + w > left + maxWidth) {
+      x = left;
+      y += lineHeight;
+    }
+    const point = { x, y };
+    x += w + PX_PER_HP;
+    return point;
+  });
+}

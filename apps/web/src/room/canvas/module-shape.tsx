@@ -2,32 +2,22 @@ import type { TLShape, TLShapePartial } from 'tldraw';
 import { HTMLContainer, Rectangle2d, ShapeUtil, T, type RecordProps } from 'tldraw';
 import type { CaseLayout, Slot } from './layout.ts';
 import { slotToPoint, snapToSlot } from './layout.ts';
+import { ModulePanel } from './ModulePanel.tsx';
 
 export const RACK_MODULE = 'rack-module';
 
-export interface PanelJack {
-  id: string;
-  name: string;
-  dir: 'in' | 'out';
-  signal: string;
-}
-
-export interface PanelControl {
-  id: string;
-  name: string;
-}
-
-/** What a module panel on the canvas shows: its place comes from the Yjs document, its face from the catalog. */
+/**
+ * A module panel on the canvas. Its place comes from the Yjs document; its face (name, knobs,
+ * jacks) from the catalog, looked up when drawn, so the shape itself stays small.
+ */
 export interface RackModuleProps {
   w: number;
   h: number;
   moduleId: string;
   catalogId: string;
   hp: number;
-  name: string;
-  manufacturer: string;
-  jacks: PanelJack[];
-  controls: PanelControl[];
+  /** No room for it in the case after a merge: it waits below the case. */
+  parked: boolean;
 }
 
 declare module '@tldraw/tlschema' {
@@ -50,12 +40,7 @@ const props: RecordProps<RackModuleShape> = {
   moduleId: T.string,
   catalogId: T.string,
   hp: T.number,
-  name: T.string,
-  manufacturer: T.string,
-  jacks: T.arrayOf(
-    T.object({ id: T.string, name: T.string, dir: T.literalEnum('in', 'out'), signal: T.string }),
-  ),
-  controls: T.arrayOf(T.object({ id: T.string, name: T.string })),
+  parked: T.boolean,
 };
 
 export class RackModuleShapeUtil extends ShapeUtil<RackModuleShape> {
@@ -64,7 +49,7 @@ export class RackModuleShapeUtil extends ShapeUtil<RackModuleShape> {
   override options: { bridge: RackBridge | null } = { bridge: null };
 
   override getDefaultProps(): RackModuleProps {
-    return { w: 96, h: 303, moduleId: '', catalogId: '', hp: 8, name: '', manufacturer: '', jacks: [], controls: [] };
+    return { w: 96, h: 303, moduleId: '', catalogId: '', hp: 8, parked: false };
   }
 
   override getGeometry(shape: RackModuleShape) {
@@ -85,6 +70,10 @@ export class RackModuleShapeUtil extends ShapeUtil<RackModuleShape> {
     return false;
   }
   override canSnap() {
+    return false;
+  }
+  // Arrows drawn over the rack are notes for people, not attached to panels.
+  override canBind() {
     return false;
   }
   override hideResizeHandles() {
@@ -118,62 +107,10 @@ export class RackModuleShapeUtil extends ShapeUtil<RackModuleShape> {
   }
 
   override component(shape: RackModuleShape) {
-    return <ModulePanel shape={shape} />;
+    return (
+      <HTMLContainer style={{ width: shape.props.w, height: shape.props.h }}>
+        <ModulePanel {...shape.props} />
+      </HTMLContainer>
+    );
   }
-}
-
-/** Narrow panels print their name sideways, as real 2–4 HP modules do. */
-const NARROW_HP = 4;
-
-function ModulePanel({ shape }: { shape: RackModuleShape }) {
-  const { w, h, moduleId, catalogId, hp, name, manufacturer, jacks, controls } = shape.props;
-  const narrow = hp <= NARROW_HP;
-  const inputs = jacks.filter((j) => j.dir === 'in');
-  const outputs = jacks.filter((j) => j.dir === 'out');
-  return (
-    <HTMLContainer
-      className={`rack-module${narrow ? ' is-narrow' : ''}`}
-      style={{ width: w, height: h }}
-      data-testid="module-shape"
-      data-module-id={moduleId}
-      data-catalog-id={catalogId}
-      title={`${manufacturer} ${name} · ${hp} HP`}
-    >
-      <span className="rack-module-screw top" aria-hidden="true" />
-      <header className="rack-module-title">
-        <span className="rack-module-name">{name || catalogId}</span>
-        <span className="rack-module-maker">{manufacturer}</span>
-      </header>
-      <div className="rack-module-controls" aria-label="Controls">
-        {controls.map((c) => (
-          <span key={c.id} className="rack-module-knob" title={c.name} />
-        ))}
-      </div>
-      <JackGroup label="in" jacks={inputs} />
-      <JackGroup label="out" jacks={outputs} />
-      <span className="rack-module-hp">{hp} HP</span>
-      <span className="rack-module-screw bottom" aria-hidden="true" />
-    </HTMLContainer>
-  );
-}
-
-function JackGroup({ label, jacks }: { label: 'in' | 'out'; jacks: PanelJack[] }) {
-  if (jacks.length === 0) return null;
-  return (
-    <div className={`rack-module-jacks jacks-${label}`} aria-label={label === 'in' ? 'Inputs' : 'Outputs'}>
-      <span className="rack-module-jacks-label">{label}</span>
-      {jacks.map((j) => (
-        <span
-          key={j.id}
-          className={`rack-module-jack jack-${j.dir} signal-${j.signal}`}
-          data-jack-id={j.id}
-          data-jack-dir={j.dir}
-          title={`${j.name} (${j.dir === 'in' ? 'input' : 'output'}, ${j.signal})`}
-        >
-          <span className="jack-socket" aria-hidden="true" />
-          <span className="jack-name">{j.name}</span>
-        </span>
-      ))}
-    </div>
-  );
 }

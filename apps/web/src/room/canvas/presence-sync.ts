@@ -1,46 +1,61 @@
-// Presence on the canvas: other people's awareness states become tldraw `instance_presence`
-// records (tldraw then draws their cursors with names and colours); our own pointer goes the
-// other way, into our awareness state, about 30 times a second.
-import type { Editor, TLInstancePresence } from 'tldraw';
-import { createUserId, InstancePresenceRecordType } from 'tldraw';
+// Presence on the canvas. Other people's awareness states become tldraw `instance_presence`
+// records: tldraw then draws their cursors with names and colours, outlines what they have
+// selected, and can follow their viewport. Our own pointer, camera, selection and follow target
+// go the other way, into our awareness state, about 30 times a second at most.
+import type { Editor, TLInstancePresence, TLShapeId, TLUserId } from 'tldraw';
+import { InstancePresenceRecordType, react } from 'tldraw';
 import type { Awareness } from 'y-protocols/awareness';
-import { readPeers } from '../presence/peers.ts';
+import { presenceRecordUserId, readPeers, type Peer } from '../presence/peers.ts';
 import { throttle } from '../presence/throttle.ts';
+import type { Signal } from './room-canvas-context.ts';
 
 const CURSOR_INTERVAL_MS = 33;
+const VIEW_INTERVAL_MS = 50;
 
-export function syncRemoteCursors(editor: Editor, awareness: Awareness): () => void {
-  // When each peer's cursor last moved: tldraw hides cursors that have been still for a while.
-  const lastMoved = new Map<number, { key: string; at: number }>();
+function peerPresenceId(peer: Pick<Peer, 'user' | 'clientId'>): TLUserId {
+  return presenceRecordUserId(peer.user.id, peer.clientId) as TLUserId;
+}
+
+export function syncRemotePresence(
+  editor: Editor,
+  awareness: Awareness,
+  peerCables: Signal<ReadonlyMap<string, string>>,
+): () => void {
+  // When each peer last did something: tldraw fades out people who have been still for a while.
+  const lastActive = new Map<number, { key: string; at: number }>();
 
   const apply = () => {
     const pageId = editor.getCurrentPageId();
     const now = Date.now();
     const records: TLInstancePresence[] = [];
+    const cables = new Map<string, string>();
     for (const peer of readPeers(awareness.getStates(), awareness.clientID)) {
-      if (!peer.cursor) continue;
-      const key = `${peer.cursor.x},${peer.cursor.y}`;
-      const seen = lastMoved.get(peer.clientId);
+      const key = JSON.stringify([peer.cursor, peer.view?.selected, peer.view?.camera, peer.cable]);
+      const seen = lastActive.get(peer.clientId);
       const at = seen && seen.key === key ? seen.at : now;
-      lastMoved.set(peer.clientId, { key, at });
+      lastActive.set(peer.clientId, { key, at });
+      if (peer.cable) cables.set(peer.cable, peer.user.color);
       records.push(
         InstancePresenceRecordType.create({
           id: InstancePresenceRecordType.createId(String(peer.clientId)),
-          // One cursor per connection, so two tabs of one person both show.
-          userId: createUserId(`${peer.user.id}#${peer.clientId}`),
+          userId: peerPresenceId(peer),
           userName: peer.user.name,
           color: peer.user.color,
           currentPageId: pageId,
-          cursor: { x: peer.cursor.x, y: peer.cursor.y, type: 'default', rotation: 0 },
+          cursor: peer.cursor ? { x: peer.cursor.x, y: peer.cursor.y, type: 'default', rotation: 0 } : null,
+          camera: peer.view?.camera ?? null,
+          screenBounds: peer.view?.screen ?? null,
+          selectedShapeIds: (peer.view?.selected ?? []).filter((id) => editor.getShape(id as TLShapeId)) as TLShapeId[],
+          followingUserId: (peer.view?.following ?? null) as TLUserId | null,
           lastActivityTimestamp: at,
         }),
       );
     }
     const present = new Set(awareness.getStates().keys());
-    for (const clientId of lastMoved.keys()) if (!present.has(clientId)) lastMoved.delete(clientId);
+    for (const clientId of lastActive.keys()) if (!present.has(clientId)) lastActive.delete(clientId);
     const keep = new Set(records.map((r) => r.id));
-    const stale = editor.store
-      .query.records('instance_presence')
+    const stale = editor.store.query
+      .records('instance_presence')
       .get()
       .filter((r) => !keep.has(r.id))
       .map((r) => r.id);
@@ -48,6 +63,9 @@ export function syncRemoteCursors(editor: Editor, awareness: Awareness): () => v
       if (stale.length > 0) editor.store.remove(stale);
       if (records.length > 0) editor.store.put(records);
     });
+    const previous = peerCables.get();
+    const same = previous.size === cables.size && [...cables].every(([id, color]) => previous.get(id) === color);
+    if (!same) peerCables.set(cables);
   };
 
   awareness.on('change', apply);
@@ -56,28 +74,60 @@ export function syncRemoteCursors(editor: Editor, awareness: Awareness): () => v
     awareness.off('change', apply);
     const all = editor.store.query.records('instance_presence').get().map((r) => r.id);
     editor.store.mergeRemoteChanges(() => editor.store.remove(all));
+    peerCables.set(new Map());
   };
 }
 
-/** Publishes our pointer's page position; clears it when the pointer leaves the canvas. */
-export function shareOwnCursor(editor: Editor, awareness: Awareness, container: HTMLElement): () => void {
-  const send = throttle((x: number, y: number) => {
+/**
+ * Publishes our pointer's page position (cleared when the pointer leaves the canvas), and our
+ * camera, screen size, selection and follow target so others can see and follow us.
+ */
+export function shareOwnPresence(
+  editor: Editor,
+  awareness: Awareness,
+  container: HTMLElement,
+  selectedCable: Signal<string | null>,
+): () => void {
+  const sendCursor = throttle((x: number, y: number) => {
     awareness.setLocalStateField('cursor', { x: Math.round(x), y: Math.round(y) });
   }, CURSOR_INTERVAL_MS);
   const onEvent = (info: { type: string; name: string }) => {
     if (info.type !== 'pointer' || info.name !== 'pointer_move') return;
     const point = editor.inputs.getCurrentPagePoint();
-    send(point.x, point.y);
+    sendCursor(point.x, point.y);
   };
   const onLeave = () => {
-    send.cancel();
+    sendCursor.cancel();
     awareness.setLocalStateField('cursor', null);
   };
+
+  const sendView = throttle((view: unknown) => awareness.setLocalStateField('view', view), VIEW_INTERVAL_MS);
+  const stopView = react('share view', () => {
+    const camera = editor.getCamera();
+    const screen = editor.getViewportScreenBounds();
+    const instance = editor.getInstanceState();
+    sendView({
+      camera: { x: round(camera.x), y: round(camera.y), z: Math.round(camera.z * 1000) / 1000 },
+      screen: { x: round(screen.x), y: round(screen.y), w: round(screen.w), h: round(screen.h) },
+      selected: editor.getSelectedShapeIds(),
+      following: instance.followingUserId,
+    });
+  });
+  const shareCable = () => awareness.setLocalStateField('cable', selectedCable.get());
+  const stopCable = selectedCable.subscribe(shareCable);
+
   editor.on('event', onEvent);
   container.addEventListener('pointerleave', onLeave);
   return () => {
     editor.off('event', onEvent);
     container.removeEventListener('pointerleave', onLeave);
+    stopView();
+    stopCable();
+    sendView.cancel();
     onLeave();
+    awareness.setLocalStateField('view', null);
+    awareness.setLocalStateField('cable', null);
   };
 }
+
+const round = (n: number) => Math.round(n * 10) / 10;

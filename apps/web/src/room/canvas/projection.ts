@@ -1,37 +1,16 @@
-// One-way projection of the rack document into tldraw shapes. The Yjs document is the truth;
-// the canvas store only mirrors it (as "remote" changes, so tldraw's own history never holds them).
-import type { CatalogModule } from '@patchroom/engine';
-import { listModules, type PlacedModule } from '@patchroom/doc-model';
-import type { Editor, IndexKey, TLShapeId } from 'tldraw';
-import { createShapeId, getIndexAbove } from 'tldraw';
+// One-way projection of the rack's modules into tldraw shapes. The Yjs document is the truth;
+// the canvas store only mirrors it (as "remote" changes, so tldraw's own history never holds
+// them). Only modules whose place or size changed are written to the store.
+import { listModules } from '@patchroom/doc-model';
+import type { Editor, IndexKey, TLParentId, TLShapeId } from 'tldraw';
+import { createShapeId, getIndexAbove, getIndexBetween } from 'tldraw';
 import type * as Y from 'yjs';
 import type { CaseLayout } from './layout.ts';
-import { hpToPx, slotToPoint } from './layout.ts';
+import { hpToPx, parkingPoints, rowHeightPx, slotToPoint } from './layout.ts';
 import { RACK_MODULE, type RackModuleProps, type RackModuleShape } from './module-shape.tsx';
 
 export function shapeIdFor(moduleId: string): TLShapeId {
   return createShapeId(moduleId);
-}
-
-/** The panel face of a placed module; a placeholder face until its catalog entry arrives. */
-export function moduleProps(
-  placed: PlacedModule,
-  layout: CaseLayout,
-  catalog: ReadonlyMap<string, CatalogModule>,
-): RackModuleProps {
-  const entry = catalog.get(placed.catalogId);
-  const row = layout.rows[placed.row];
-  return {
-    w: hpToPx(placed.widthHp),
-    h: row?.height ?? 0,
-    moduleId: placed.id,
-    catalogId: placed.catalogId,
-    hp: placed.widthHp,
-    name: entry?.name ?? 'Loading…',
-    manufacturer: entry?.manufacturer ?? '',
-    jacks: entry?.jacks.map(({ id, name, dir, signal }) => ({ id, name, dir, signal })) ?? [],
-    controls: entry?.controls.map(({ id, name }) => ({ id, name })) ?? [],
-  };
 }
 
 export interface ProjectOptions {
@@ -40,36 +19,55 @@ export interface ProjectOptions {
 }
 
 /** Brings the canvas in line with the document: creates, updates and removes module shapes. */
-export function projectRack(
-  editor: Editor,
-  doc: Y.Doc,
-  layout: CaseLayout,
-  catalog: ReadonlyMap<string, CatalogModule>,
-  options: ProjectOptions = {},
-): void {
+export function projectRack(editor: Editor, doc: Y.Doc, layout: CaseLayout, options: ProjectOptions = {}): void {
   const pageId = editor.getCurrentPageId();
   const existing = new Map<TLShapeId, RackModuleShape>();
+  let highestModule: IndexKey | null = null;
+  let lowestOther: IndexKey | null = null;
+  let highest: IndexKey | null = null;
   for (const shape of editor.getCurrentPageShapes()) {
-    if (shape.type === RACK_MODULE) existing.set(shape.id, shape as RackModuleShape);
+    if (shape.type === RACK_MODULE) {
+      existing.set(shape.id, shape as RackModuleShape);
+      if (!highestModule || shape.index > highestModule) highestModule = shape.index;
+    } else if (!lowestOther || shape.index < lowestOther) {
+      lowestOther = shape.index;
+    }
+    if (!highest || shape.index > highest) highest = shape.index;
   }
+  const modules = listModules(doc);
+  const parked = modules.filter((m) => m.parked);
+  const parkedAt = new Map(parkingPoints(layout, parked.map((m) => m.widthHp)).map((p, i) => [parked[i]!.id, p]));
+
   const puts: RackModuleShape[] = [];
   const seen = new Set<TLShapeId>();
-  let nextIndex: IndexKey | null = null;
-  for (const placed of listModules(doc)) {
-    const point = slotToPoint(layout, placed);
+  for (const placed of modules) {
+    const point = placed.parked ? parkedAt.get(placed.id) : slotToPoint(layout, placed);
     if (!point) continue; // a row that no longer exists: nothing sensible to draw
     const id = shapeIdFor(placed.id);
     seen.add(id);
     const current = existing.get(id);
     const held = current && options.holdPositionOf?.has(id);
-    const next: RackModuleShape = {
-      ...(current ?? baseShape(id, pageId, (nextIndex = getIndexAbove(nextIndex ?? editor.getHighestIndexForParent(pageId))))),
-      x: held ? current.x : point.x,
-      y: held ? current.y : point.y,
-      rotation: 0,
-      props: moduleProps(placed, layout, catalog),
+    const props: RackModuleProps = {
+      w: hpToPx(placed.widthHp),
+      h: placed.parked ? rowHeightPx(3) : (layout.rows[placed.row]?.height ?? rowHeightPx(3)),
+      moduleId: placed.id,
+      catalogId: placed.catalogId,
+      hp: placed.widthHp,
+      parked: placed.parked,
     };
-    if (!current || !sameShape(current, next)) puts.push(next);
+    const x = held ? current.x : point.x;
+    const y = held ? current.y : point.y;
+    if (current && current.x === x && current.y === y && current.rotation === 0 && sameProps(current.props, props)) continue;
+    let base = current;
+    if (!base) {
+      // Panels stay under notes and arrows drawn over the rack: new ones slot in below them.
+      const below = lowestOther !== null && (highestModule === null || highestModule < lowestOther);
+      const index = below ? getIndexBetween(highestModule, lowestOther) : getIndexAbove(highest);
+      highestModule = index;
+      if (!highest || index > highest) highest = index;
+      base = baseShape(id, pageId, index);
+    }
+    puts.push({ ...base, x, y, rotation: 0, props });
   }
   const removed = [...existing.keys()].filter((id) => !seen.has(id));
   if (puts.length === 0 && removed.length === 0) return;
@@ -79,7 +77,7 @@ export function projectRack(
   });
 }
 
-function baseShape(id: TLShapeId, pageId: RackModuleShape['parentId'], index: IndexKey): RackModuleShape {
+function baseShape(id: TLShapeId, pageId: TLParentId, index: IndexKey): RackModuleShape {
   return {
     id,
     typeName: 'shape',
@@ -96,6 +94,13 @@ function baseShape(id: TLShapeId, pageId: RackModuleShape['parentId'], index: In
   };
 }
 
-function sameShape(a: RackModuleShape, b: RackModuleShape): boolean {
-  return a.x === b.x && a.y === b.y && a.rotation === b.rotation && JSON.stringify(a.props) === JSON.stringify(b.props);
+function sameProps(a: RackModuleProps, b: RackModuleProps): boolean {
+  return (
+    a.w === b.w &&
+    a.h === b.h &&
+    a.moduleId === b.moduleId &&
+    a.catalogId === b.catalogId &&
+    a.hp === b.hp &&
+    a.parked === b.parked
+  );
 }

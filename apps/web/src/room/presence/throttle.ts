@@ -23,6 +23,15 @@ export function throttle<A extends unknown[]>(fn: (...args: A) => void, interval
       run(next);
     }, Math.max(0, wait));
   };
+  /** Runs the pending trailing call now, if there is one. */
+  throttled.flush = () => {
+    if (!timer) return;
+    clearTimeout(timer);
+    timer = null;
+    const next = pending!;
+    pending = null;
+    run(next);
+  };
   throttled.cancel = () => {
     if (timer) clearTimeout(timer);
     timer = null;

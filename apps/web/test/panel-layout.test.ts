@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { layoutPanel, type PanelItem } from '../src/room/canvas/panel-layout.ts';
+import { hpToPx, layoutCase, parkingPoints, rowHeightPx } from '../src/room/canvas/layout.ts';
+
+const knobs = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `k${i}`, kind: i % 4 === 3 ? 'switch' : 'knob' }));
+const jacks = (ins: number, outs: number) => [
+  ...Array.from({ length: ins }, (_, i) => ({ id: `in${i}`, dir: 'in' as const })),
+  ...Array.from({ length: outs }, (_, i) => ({ id: `out${i}`, dir: 'out' as const })),
+];
+
+function overlaps(a: PanelItem, b: PanelItem): boolean {
+  return Math.hypot(a.cx - b.cx, a.cy - b.cy) < (a.size + b.size) / 2;
+}
+
+describe('module panel layout', () => {
+  it('puts every knob and jack on the panel, none on top of another', () => {
+    const w = hpToPx(10);
+    const h = rowHeightPx(3);
+    const layout = layoutPanel({ w, h, controls: knobs(6), jacks: jacks(5, 4) });
+    const items = [...layout.controls, ...layout.jacks];
+    expect(items).toHaveLength(15);
+    for (const item of items) {
+      expect(item.cx - item.size / 2).toBeGreaterThanOrEqual(0);
+      expect(item.cx + item.size / 2).toBeLessThanOrEqual(w);
+      expect(item.cy - item.size / 2).toBeGreaterThanOrEqual(layout.titleTop + layout.titleHeight);
+      expect(item.cy + item.size / 2).toBeLessThanOrEqual(h);
+    }
+    for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) expect(overlaps(items[i]!, items[j]!)).toBe(false);
+    expect(layout.scale).toBe(1);
+  });
+
+  it('puts knobs above jacks and outputs at the bottom, on their plate', () => {
+    const layout = layoutPanel({ w: hpToPx(8), h: rowHeightPx(3), controls: knobs(3), jacks: jacks(2, 2) });
+    const lowestKnob = Math.max(...layout.controls.map((c) => c.cy));
+    const ins = layout.jacks.filter((j) => j.id.startsWith('in'));
+    const outs = layout.jacks.filter((j) => j.id.startsWith('out'));
+    expect(Math.min(...ins.map((j) => j.cy))).toBeGreaterThan(lowestKnob);
+    expect(Math.min(...outs.map((j) => j.cy))).toBeGreaterThan(Math.max(...ins.map((j) => j.cy)));
+    const plate = layout.outputPlate!;
+    for (const o of outs) expect(o.cy).toBeGreaterThan(plate.y);
+  });
+
+  it('shrinks the parts of a busy narrow panel until they fit, and hides labels that would be unreadable', () => {
+    const w = hpToPx(2);
+    const h = rowHeightPx(3);
+    const layout = layoutPanel({ w, h, controls: knobs(4), jacks: jacks(4, 4) });
+    expect(layout.scale).toBeLessThan(1);
+    const items = [...layout.controls, ...layout.jacks];
+    for (const item of items) expect(item.cy + item.size / 2).toBeLessThanOrEqual(h);
+    for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) expect(overlaps(items[i]!, items[j]!)).toBe(false);
+  });
+
+  it('is the same every time (cables on every screen meet the same jacks)', () => {
+    const parts = { w: 120, h: 304, controls: knobs(5), jacks: jacks(3, 3) };
+    expect(layoutPanel(parts)).toEqual(layoutPanel(parts));
+  });
+});
+
+describe('parking strip', () => {
+  it('lines parked modules up under the case, wrapping at its width', () => {
+    const layout = layoutCase([{ hp: 20 }]);
+    const points = parkingPoints(layout, [8, 8, 8]);
+    expect(points[0]!.y).toBeGreaterThan(layout.y + layout.height);
+    expect(points[1]!.x).toBeGreaterThan(points[0]!.x);
+    expect(points[1]!.y).toBe(points[0]!.y);
+    // A third 8 HP module does not fit next to two in a 20 HP wide case: it starts a new line.
+    expect(points[2]!.x).toBe(points[0]!.x);
+    expect(points[2]!.y).toBeGreaterThan(points[0]!.y);
+  });
+});
