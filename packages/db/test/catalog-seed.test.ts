@@ -100,6 +100,7 @@ describe('catalog seed', () => {
         manufacturer: entry.manufacturer,
         name: entry.name,
         hp: entry.hp,
+        heightU: entry.heightU ?? 3,
         depthMm: entry.depthMm,
         power: entry.power,
         type: entry.type,
@@ -112,6 +113,7 @@ describe('catalog seed', () => {
     }
     expect(modules.get('befaco-slew')?.power).toBeNull();
     expect(modules.get('intellijel-midi-1u')?.power).toEqual({ p12: 34, m12: 2, p5: null });
+    expect(modules.get('intellijel-midi-1u')?.heightU).toBe(1);
 
     const cases = new Map((await db.prisma.catalogCase.findMany()).map((row) => [row.id, catalogCaseFromRow(row)]));
     for (const entry of bundled.cases) {
