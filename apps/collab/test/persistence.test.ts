@@ -3,7 +3,7 @@ import { openTestDatabase } from '@patchroom/db/testing';
 import { addModule, listCables, listModules, moveModule, readSchemaVersion, SCHEMA_VERSION } from '@patchroom/doc-model';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { storeDocument } from '../src/persistence/document-store.ts';
+import { applyStoredState, storeDocument } from '../src/persistence/document-store.ts';
 import {
   Cleanup,
   loggedUpdates,
@@ -149,8 +149,8 @@ describe('rack rooms in the database', () => {
     const fromWest = addModule(west, { catalogId: 'west', widthHp: 4, slot: { row: 0, hp: 8 } });
 
     // West stores last, without having seen east's module: it must not erase it.
-    await storeDocument(db, rack.documentName, east, (update) => Y.applyUpdate(east, update));
-    await storeDocument(db, rack.documentName, west, (update) => Y.applyUpdate(west, update));
+    await storeDocument(db, rack.documentName, east, (missing) => applyStoredState(east, missing));
+    await storeDocument(db, rack.documentName, west, (missing) => applyStoredState(west, missing));
 
     expect(listModules(await storedRoom(db, rack.documentName))).toEqual([fromEast, fromWest]);
     expect(listModules(west)).toEqual([fromEast, fromWest]);

@@ -7,7 +7,6 @@ import type {
 import type { Database } from '@patchroom/db';
 import { readCaseId } from '@patchroom/doc-model';
 import type { Logger } from 'pino';
-import * as Y from 'yjs';
 import { applyStoredState, loadStoredState, storeDocument } from '../persistence/document-store.ts';
 import { rackIdOf } from './names.ts';
 import { needsSetUp, rackCaseOf, setUp } from './new-room.ts';
@@ -52,7 +51,7 @@ export function roomLifecycle(db: Database, sizes: RoomSizes, events: LifecycleE
             db,
             documentName,
             document,
-            (update) => Y.applyUpdate(document, update),
+            (missing) => applyStoredState(document, missing),
             () => (outcome = setUp(document, rackCase)),
           );
           if (outcome?.initialised) logger.info({ documentName }, 'new room set up');
@@ -68,8 +67,8 @@ export function roomLifecycle(db: Database, sizes: RoomSizes, events: LifecycleE
 
     async onStoreDocument({ documentName, document }: onStoreDocumentPayload): Promise<void> {
       try {
-        const compaction = await storeDocument(db, documentName, document, (update) =>
-          Y.applyUpdate(document, update, FROM_STORAGE),
+        const compaction = await storeDocument(db, documentName, document, (missing) =>
+          applyStoredState(document, missing, FROM_STORAGE),
         );
         sizes.measured(document, compaction.bytes);
         events.compacted(documentName, compaction.folded);
