@@ -1,0 +1,172 @@
+import { expect, test, type Page } from '@playwright/test';
+import {
+  addFromPalette,
+  expectSaved,
+  jack,
+  knob,
+  modulePanels,
+  openSequencer,
+  patchByKeyboard,
+  shareRack,
+  stepButton,
+  trackRhythm,
+} from './support/room.ts';
+import { startPatchroom, type PatchroomServer } from './support/server.ts';
+import { createRack, signUp } from './support/users.ts';
+
+let server: PatchroomServer;
+test.beforeAll(async () => {
+  server = await startPatchroom();
+});
+test.afterAll(async () => {
+  await server?.dispose();
+});
+
+const VCO = 'A-110-1 Standard VCO';
+const VCF = 'A-120 VCF 1 (24 dB Low Pass)';
+const CABLE = `Cable from ${VCO} Saw output to ${VCF} Audio In input`;
+
+/** Moves the pointer over the middle of the canvas so the others see this user's cursor. */
+async function wave(page: Page): Promise<void> {
+  const box = (await page.locator('.tl-canvas').boundingBox())!;
+  for (let i = 0; i < 5; i++) await page.mouse.move(box.x + box.width / 2 + i * 12, box.y + box.height / 3 + i * 6);
+}
+
+function cursorOf(page: Page, name: string) {
+  return page.locator('.tl-collaborators__item .tl-nametag', { hasText: name });
+}
+
+async function panelBox(page: Page) {
+  return (await modulePanels(page).first().boundingBox())!;
+}
+
+test('three people build, patch, play and undo in one rack, one of them offline for a while', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const adaContext = await browser.newContext();
+  const ada = await adaContext.newPage();
+  const bea = await (await browser.newContext()).newPage();
+  const cem = await (await browser.newContext()).newPage();
+  const everyone = [ada, bea, cem];
+
+  const beaEmail = await signUp(bea, server.url, 'Bea');
+  const cemEmail = await signUp(cem, server.url, 'Cem');
+  await signUp(ada, server.url, 'Ada');
+  const rackId = await createRack(ada, 'Three of us');
+  await shareRack(ada, beaEmail, 'Editor');
+  await shareRack(ada, cemEmail, 'Editor');
+  await ada.getByRole('button', { name: 'Share', exact: true }).click();
+  for (const page of [bea, cem]) await page.goto(`${server.url}/racks/${rackId}`);
+  for (const page of everyone) await expectSaved(page);
+
+  await test.step('Ada places two modules; everyone sees them', async () => {
+    await addFromPalette(ada, 'A-110-1', 'Doepfer', 'A-110-1');
+    await expect(modulePanels(ada)).toHaveCount(1);
+    await addFromPalette(ada, 'A-120', 'Doepfer', 'A-120');
+    for (const page of everyone) await expect(modulePanels(page)).toHaveCount(2);
+  });
+
+  await test.step('each sees the others’ cursors', async () => {
+    await wave(ada);
+    await wave(bea);
+    await wave(cem);
+    await expect(cursorOf(bea, 'Ada')).toBeVisible();
+    await expect(cursorOf(cem, 'Ada')).toBeVisible();
+    await expect(cursorOf(ada, 'Bea')).toBeVisible();
+    await expect(cursorOf(ada, 'Cem')).toBeVisible();
+  });
+
+  await test.step('Bea patches the oscillator into the filter; everyone sees the cable', async () => {
+    await patchByKeyboard(bea, jack(bea, VCO, 'Saw', 'output'), jack(bea, VCF, 'Audio In', 'input'));
+    for (const page of everyone) await expect(page.getByRole('button', { name: CABLE })).toHaveCount(1);
+  });
+
+  let cutoff = '';
+  await test.step('Cem turns the filter cutoff and programs steps; everyone sees both', async () => {
+    const knobBefore = await knob(cem, VCF, 'Frq.').getAttribute('aria-valuenow');
+    await knob(cem, VCF, 'Frq.').focus();
+    for (let i = 0; i < 5; i++) await cem.keyboard.press('ArrowUp');
+    await expect(knob(cem, VCF, 'Frq.')).not.toHaveAttribute('aria-valuenow', knobBefore!);
+    cutoff = (await knob(cem, VCF, 'Frq.').getAttribute('aria-valuenow'))!;
+    for (const page of [ada, bea]) await expect(knob(page, VCF, 'Frq.')).toHaveAttribute('aria-valuenow', cutoff);
+
+    await openSequencer(cem);
+    await cem.getByRole('button', { name: 'New pattern' }).click();
+    await stepButton(cem, 1, 1).click();
+    await stepButton(cem, 1, 5).click();
+    for (const page of [ada, bea]) {
+      await openSequencer(page);
+      await expect.poll(() => trackRhythm(page, 1)).toBe('x...x...........');
+    }
+  });
+
+  await test.step('Ada follows Bea’s view', async () => {
+    await ada.getByRole('button', { name: 'Follow Bea' }).click();
+    await expect(ada.getByText('Following Bea')).toBeVisible();
+    const adaBefore = await panelBox(ada);
+    const beaBefore = await panelBox(bea);
+    const canvas = (await bea.locator('.tl-canvas').boundingBox())!;
+    await bea.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+    await bea.mouse.wheel(180, 120);
+    await expect.poll(async () => (await panelBox(bea)).x).not.toBe(beaBefore.x);
+    const beaMoved = (await panelBox(bea)).x - beaBefore.x;
+    // Ada's view moves with Bea's: her panel travels the same way across her screen.
+    await expect.poll(async () => ((await panelBox(ada)).x - adaBefore.x) * Math.sign(beaMoved)).toBeGreaterThan(20);
+    await ada.screenshot({ path: 'test-results/room-three-users-following.png' });
+    await ada.getByRole('button', { name: 'Stop following Bea' }).click();
+    await expect(ada.getByText('Following Bea')).toHaveCount(0);
+  });
+
+  await test.step('Bea’s undo takes back only Bea’s cable', async () => {
+    await bea.getByRole('button', { name: 'Undo', exact: true }).click();
+    for (const page of everyone) {
+      await expect(page.getByRole('button', { name: CABLE })).toHaveCount(0);
+      await expect(modulePanels(page)).toHaveCount(2);
+      await expect(knob(page, VCF, 'Frq.')).toHaveAttribute('aria-valuenow', cutoff);
+      await expect.poll(() => trackRhythm(page, 1)).toBe('x...x...........');
+    }
+  });
+
+  let tune = '';
+  await test.step('Ada goes offline, keeps working, comes back: nothing is lost on either side', async () => {
+    await ada.getByLabel('Search modules').fill('A-140');
+    const addEnvelope = ada.getByRole('button', { name: /^Add Doepfer A-140/ }).first();
+    await expect(addEnvelope).toBeVisible();
+    await adaContext.setOffline(true);
+    await expect(ada.getByTestId('connection-status')).toHaveText('Offline');
+
+    await addEnvelope.click();
+    await expect(modulePanels(ada)).toHaveCount(3);
+    await stepButton(ada, 2, 3).click();
+    await knob(ada, VCO, 'Tune').focus();
+    for (let i = 0; i < 3; i++) await ada.keyboard.press('ArrowDown');
+    tune = (await knob(ada, VCO, 'Tune').getAttribute('aria-valuenow'))!;
+    // Meanwhile Cem, online, keeps programming.
+    await stepButton(cem, 1, 9).click();
+    await expect(modulePanels(bea)).toHaveCount(2);
+
+    await adaContext.setOffline(false);
+    await expectSaved(ada);
+    for (const page of everyone) {
+      await expect(modulePanels(page)).toHaveCount(3);
+      await expect(knob(page, VCO, 'Tune')).toHaveAttribute('aria-valuenow', tune);
+      await expect.poll(() => trackRhythm(page, 1)).toBe('x...x...x.......');
+      await expect.poll(() => trackRhythm(page, 2)).toBe('..x.............');
+    }
+    await ada.screenshot({ path: 'test-results/room-three-users-ada.png' });
+    await bea.screenshot({ path: 'test-results/room-three-users-bea.png' });
+    await cem.screenshot({ path: 'test-results/room-three-users-cem.png' });
+  });
+
+  await test.step('a reload keeps everything', async () => {
+    for (const page of everyone) {
+      await page.reload();
+      await expect(modulePanels(page)).toHaveCount(3);
+      await expect(page.getByRole('button', { name: CABLE })).toHaveCount(0);
+      await expect(knob(page, VCF, 'Frq.')).toHaveAttribute('aria-valuenow', cutoff);
+      await expect(knob(page, VCO, 'Tune')).toHaveAttribute('aria-valuenow', tune);
+      await openSequencer(page);
+      await expect.poll(() => trackRhythm(page, 1)).toBe('x...x...x.......');
+      await expect.poll(() => trackRhythm(page, 2)).toBe('..x.............');
+    }
+  });
+});
