@@ -40,6 +40,18 @@ async function panelBox(page: Page) {
   return (await modulePanels(page).first().boundingBox())!;
 }
 
+/** The first panel's box once the camera has stopped moving (follow mode animates). */
+async function settledPanelBox(page: Page) {
+  let last = await panelBox(page);
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(150);
+    const next = await panelBox(page);
+    if (next.x === last.x && next.y === last.y) return next;
+    last = next;
+  }
+  return last;
+}
+
 test('three people build, patch, play and undo in one rack, one of them offline for a while', async ({ browser }) => {
   test.setTimeout(240_000);
   const adaContext = await browser.newContext();
@@ -102,8 +114,8 @@ test('three people build, patch, play and undo in one rack, one of them offline 
   await test.step('Ada follows Bea’s view', async () => {
     await ada.getByRole('button', { name: 'Follow Bea' }).click();
     await expect(ada.getByText('Following Bea')).toBeVisible();
-    const adaBefore = await panelBox(ada);
-    const beaBefore = await panelBox(bea);
+    const adaBefore = await settledPanelBox(ada);
+    const beaBefore = await settledPanelBox(bea);
     const canvas = (await bea.locator('.tl-canvas').boundingBox())!;
     await bea.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
     await bea.mouse.wheel(180, 120);
