@@ -1,5 +1,13 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
+
+/** `ws` emits 'error' when closed while connecting; the provider only listens for 'close'. */
+class QuietWebSocket extends WebSocket {
+  constructor(address: string) {
+    super(address);
+    this.on('error', () => undefined);
+  }
+}
 import * as Y from 'yjs';
 
 /** A collaborator connected to a live room over a real WebSocket, as the browser is. */
@@ -14,7 +22,7 @@ export interface RoomClient {
 }
 
 export function joinRoom(serverUrl: string, rackId: string, sessionToken: string): RoomClient {
-  const socket = new HocuspocusProviderWebsocket({ url: `${serverUrl.replace(/^http/, 'ws')}/collab`, WebSocketPolyfill: WebSocket, minDelay: 50, maxDelay: 500 });
+  const socket = new HocuspocusProviderWebsocket({ url: `${serverUrl.replace(/^http/, 'ws')}/collab`, WebSocketPolyfill: QuietWebSocket, minDelay: 50, maxDelay: 500 });
   const doc = new Y.Doc();
   const provider = new HocuspocusProvider({ websocketProvider: socket, name: `rack:${rackId}`, document: doc, token: sessionToken });
   const closeCodes: number[] = [];

@@ -90,13 +90,15 @@ export interface TestClient {
  * request, as a browser sends its cookies.
  */
 export function openClient(url: string, documentName: string, token: string, headers?: Record<string, string>): TestClient {
-  const WebSocketPolyfill = headers
-    ? class extends WebSocket {
-        constructor(address: string) {
-          super(address, { headers });
-        }
-      }
-    : WebSocket;
+  // A socket destroyed while still connecting emits 'error' ("closed before the connection was
+  // established"); the provider only listens for 'close', so without a listener the error would
+  // be uncaught. The close that follows is what the tests observe.
+  const WebSocketPolyfill = class extends WebSocket {
+    constructor(address: string) {
+      super(address, headers ? { headers } : {});
+      this.on('error', () => undefined);
+    }
+  };
   const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill, delay: 100, minDelay: 50, maxDelay: 500 });
   const doc = new Y.Doc();
   const closeCodes: number[] = [];
