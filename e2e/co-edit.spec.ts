@@ -16,6 +16,9 @@ test('two people co-edit a rack: share, add a module, see each other, survive re
 
   const beaEmail = await signUp(bea, server.url, 'Bea');
   await signUp(ada, server.url, 'Ada');
+  // The generator suggests a name; the same seed would always suggest the same one.
+  await ada.getByRole('button', { name: 'Suggest a name' }).click();
+  await expect(ada.getByLabel('Rack name')).not.toHaveValue('');
   const rackId = await createRack(ada, 'Night drive');
   await expect(ada.getByRole('heading', { name: 'Night drive' })).toBeVisible();
 
