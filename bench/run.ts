@@ -2,7 +2,7 @@
 // stderr. `all` runs each bench in its own process (clean memory figures, no shared state).
 // Exit code: 1 when a bench crashed or a deterministic bar failed; timing bars only report.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ensureFileLimit } from './support/limits.ts';
 import { hasDeterministicFailure, unavailable } from './support/report.ts';
@@ -51,6 +51,8 @@ function runAll(): number {
   const started = Date.now();
   const failed: string[] = [];
   for (const name of BENCHES) {
+    // A file that has gone since the list was read (someone's scratch file) is no bench.
+    if (!existsSync(fileURLToPath(new URL(`./${name}.ts`, import.meta.url)))) continue;
     const benchStart = Date.now();
     const result = spawnSync(process.execPath, [...process.execArgv, script, name], { stdio: 'inherit' });
     console.error(`[run] ${name}: exit ${result.status ?? result.signal} in ${((Date.now() - benchStart) / 1000).toFixed(1)} s`);

@@ -1,15 +1,17 @@
 // The edits the benches make: knob turns through doc-model, the most frequent edit in a rack room
 // (a user dragging a knob sends ~20 of them a second).
-import { addModule, findFreeSlot, getKnob, getModule, setKnob, type KnobRef } from '@patchroom/doc-model';
+import { addModule, findFreeSlot, getKnob, getModule, initRack, readCaseId, setKnob, type KnobRef } from '@patchroom/doc-model';
 import * as Y from 'yjs';
 
 export type Knob = Required<Pick<KnobRef, 'moduleId' | 'controlId'>>;
 
 /**
  * Puts a module of the writer's own into the room (knobs belong to modules) and returns one of
- * its knobs. `doc` must hold the room's state (an initialised rack).
+ * its knobs. `doc` holds the room's state: our collab sets a rack up from its case; a bare
+ * Hocuspocus server hands out an empty room, which the client then sets up itself.
  */
 export function placeKnob(doc: Y.Doc, moduleId: string): Knob {
+  if (readCaseId(doc) === null) initRack(doc, { caseId: 'bench-case', rows: [{ hp: 104 }, { hp: 104 }] });
   if (!getModule(doc, moduleId)) {
     const slot = findFreeSlot(doc, 2);
     addModule(doc, { catalogId: 'bench-filter', widthHp: 2, id: moduleId, ...(slot ? { slot } : {}) });
