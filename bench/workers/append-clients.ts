@@ -26,6 +26,8 @@ export interface AppendResult {
   /** Send → acknowledgement, milliseconds. */
   latencies: number[];
   updateBytes: number;
+  /** CPU this client process used during the phase (user + system), milliseconds. */
+  cpuMs: number;
   firstError?: string;
 }
 
@@ -44,7 +46,10 @@ async function run(request: AppendRequest): Promise<AppendResult> {
         clients.push({ client, knob: knob as Knob });
       }
     }
-    return request.mode === 'closed' ? await closedLoop(clients, request.durationMs) : await openLoop(clients, request.durationMs, request.rate ?? 1_000);
+    const cpu = process.cpuUsage();
+    const result = request.mode === 'closed' ? await closedLoop(clients, request.durationMs) : await openLoop(clients, request.durationMs, request.rate ?? 1_000);
+    const used = process.cpuUsage(cpu);
+    return { ...result, cpuMs: (used.user + used.system) / 1_000 };
   } finally {
     for (const { client } of clients) client.close();
   }
@@ -80,7 +85,7 @@ class Tally {
     );
   }
 
-  result(elapsedMs: number): AppendResult {
+  result(elapsedMs: number): Omit<AppendResult, 'cpuMs'> {
     const sent = this.acked + this.failed;
     return {
       acked: this.acked,
@@ -93,7 +98,7 @@ class Tally {
   }
 }
 
-async function closedLoop(clients: Writer[], durationMs: number): Promise<AppendResult> {
+async function closedLoop(clients: Writer[], durationMs: number): Promise<Omit<AppendResult, 'cpuMs'>> {
   const tally = new Tally();
   const start = performance.now();
   const end = start + durationMs;
@@ -105,7 +110,7 @@ async function closedLoop(clients: Writer[], durationMs: number): Promise<Append
   return tally.result(performance.now() - start);
 }
 
-async function openLoop(clients: Writer[], durationMs: number, rate: number): Promise<AppendResult> {
+async function openLoop(clients: Writer[], durationMs: number, rate: number): Promise<Omit<AppendResult, 'cpuMs'>> {
   const tally = new Tally();
   const inFlight: Promise<void>[] = [];
   const start = performance.now();
