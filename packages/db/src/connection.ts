@@ -29,7 +29,8 @@ export interface Database {
 }
 
 export async function connectPostgres(databaseUrl: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // A database that silently drops packets must fail fast (then retried by callers), not stall for minutes.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5_000, keepAlive: true });
   // An idle client can lose its server (restart, network): log it, don't crash the process.
   pool.on('error', (error) => console.error(JSON.stringify({ msg: 'postgres pool error', error: error.message })));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
