@@ -1,5 +1,7 @@
-import { lazy, Suspense } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect } from 'react';
 import { Link, Redirect, Route, Switch } from 'wouter';
+import { useTRPC } from './api/trpc.ts';
 import { LoginPage } from './auth/LoginPage.tsx';
 import { RedirectIfSignedIn, RequireUser } from './auth/RequireUser.tsx';
 import { useSession } from './auth/session.ts';
@@ -9,7 +11,8 @@ import { LoadingPanel } from './ui/Spinner.tsx';
 
 // The room pulls in Yjs, the collab provider and (lazily, one level down) tldraw:
 // none of it belongs in the first page's JavaScript.
-const RoomPage = lazy(() => import('./room/RoomPage.tsx'));
+const loadRoomPage = () => import('./room/RoomPage.tsx');
+const RoomPage = lazy(loadRoomPage);
 
 export function App() {
   return (
@@ -33,18 +36,29 @@ export function App() {
         </RequireUser>
       </Route>
       <Route path="/racks/:id">
-        {(params) => (
-          <RequireUser>
-            <Suspense fallback={<LoadingPanel label="Opening the rack…" />}>
-              <RoomPage key={params.id} rackId={params.id} />
-            </Suspense>
-          </RequireUser>
-        )}
+        {(params) => <RackRoute rackId={params.id} />}
       </Route>
       <Route>
         <NotFound />
       </Route>
     </Switch>
+  );
+}
+
+/** A rack room. Its code and the rack's details load while the session is being checked. */
+function RackRoute({ rackId }: { rackId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    void loadRoomPage();
+    void queryClient.prefetchQuery(trpc.racks.get.queryOptions({ id: rackId }));
+  }, [queryClient, trpc, rackId]);
+  return (
+    <RequireUser>
+      <Suspense fallback={<LoadingPanel label="Opening the rack…" />}>
+        <RoomPage key={rackId} rackId={rackId} />
+      </Suspense>
+    </RequireUser>
   );
 }
 

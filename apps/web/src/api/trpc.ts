@@ -1,6 +1,6 @@
 // The typed tRPC client and the React Query wiring every page uses.
 import type { AppRouter } from '@patchroom/api';
-import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { MutationCache, onlineManager, QueryCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 
@@ -19,6 +19,9 @@ export function makeTrpcClient() {
 const SESSION_KEY = [['auth', 'me']];
 
 export function makeQueryClient(): QueryClient {
+  // React Query assumes "online" until the browser says otherwise; a page opened offline
+  // should know at once (queries then pause and the offline copies are used).
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) onlineManager.setOnline(false);
   // A session that expired (or was ended in another tab) shows up as UNAUTHORIZED anywhere:
   // asking the server who we are again then sends the user to the login page.
   const onError = (error: unknown) => {

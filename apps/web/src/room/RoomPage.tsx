@@ -28,8 +28,11 @@ import { presenceUserFor, useOwnPresence, usePeers } from './presence/usePresenc
 import { RackView } from './rack-view.ts';
 import { SharePanel } from './share/SharePanel.tsx';
 
-// tldraw is most of the room's weight: it downloads while the header and palette are already usable.
-const RackCanvas = lazy(() => import('./canvas/RackCanvas.tsx'));
+// tldraw is most of the room's weight: it loads in its own chunk, starting as soon as the room's
+// code runs, so it downloads and compiles while the rack details and the document arrive.
+const loadCanvas = () => import('./canvas/RackCanvas.tsx');
+const RackCanvas = lazy(loadCanvas);
+void loadCanvas().catch(() => undefined); // a failure shows when the canvas renders (with a retry)
 
 // The pattern editor (src/sequencer) sits in the bottom panel, as its own lazily loaded chunk.
 const SequencerPanel = lazy(() => import('../sequencer/SequencerPanel.tsx'));

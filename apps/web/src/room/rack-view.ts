@@ -35,6 +35,7 @@ export class RackView {
   private cables = new Map<string, Cable>();
   private cableList: Cable[] = [];
   private cablesByJack = new Map<string, Cable[]>();
+  private cablesByModule = new Map<string, Cable[]>();
   private knobs = new Map<string, number>();
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly parts;
@@ -79,6 +80,10 @@ export class RackView {
   cablesAt(ref: JackRef): readonly Cable[] {
     return this.cablesByJack.get(jackKeyOf(ref)) ?? EMPTY;
   }
+  /** Cables plugged into any jack of a module; the same array until one of them changes. */
+  cablesOfModule(moduleId: string): readonly Cable[] {
+    return this.cablesByModule.get(moduleId) ?? EMPTY;
+  }
   isInputTaken = (ref: JackRef): boolean => this.cablesAt(ref).some((c) => c.to.moduleId === ref.moduleId && c.to.jackId === ref.jackId);
   /** A knob's value in the active patch; undefined when never turned (the catalog default applies). */
   getKnob(moduleId: string, controlId: string): number | undefined {
@@ -121,7 +126,7 @@ export class RackView {
     return true;
   }
 
-  /** Topics to notify: 'cables' and the jacks whose cables changed. */
+  /** Topics to notify: 'cables' and the modules whose cables changed. */
   private readCables(): string[] {
     const next = new Map<string, Cable>();
     const topics = new Set<string>();
@@ -130,11 +135,11 @@ export class RackView {
       const same = old && sameCable(old, cable);
       next.set(cable.id, same ? old : cable);
       if (!same) {
-        for (const end of [cable.from, cable.to, ...(old ? [old.from, old.to] : [])]) topics.add(`jack:${jackKeyOf(end)}`);
+        for (const end of [cable.from, cable.to, ...(old ? [old.from, old.to] : [])]) topics.add(`module:${end.moduleId}`);
       }
     }
     for (const [id, old] of this.cables) {
-      if (!next.has(id)) for (const end of [old.from, old.to]) topics.add(`jack:${jackKeyOf(end)}`);
+      if (!next.has(id)) for (const end of [old.from, old.to]) topics.add(`module:${end.moduleId}`);
     }
     if (topics.size === 0 && next.size === this.cables.size) return [];
     this.cables = next;
@@ -148,12 +153,17 @@ export class RackView {
         else byJack.set(key, [cable]);
       }
     }
-    // Jacks whose cables did not change keep their list, so their panels do not re-render.
-    for (const [key, list] of byJack) {
-      const old = this.cablesByJack.get(key);
-      if (old && old.length === list.length && old.every((c, i) => c === list[i])) byJack.set(key, old);
+    const byModule = new Map<string, Cable[]>();
+    for (const cable of this.cableList) {
+      for (const moduleId of new Set([cable.from.moduleId, cable.to.moduleId])) {
+        const list = byModule.get(moduleId);
+        if (list) list.push(cable);
+        else byModule.set(moduleId, [cable]);
+      }
     }
-    this.cablesByJack = byJack;
+    // Jacks and modules whose cables did not change keep their list, so they do not re-render.
+    this.cablesByJack = keepUnchanged(byJack, this.cablesByJack);
+    this.cablesByModule = keepUnchanged(byModule, this.cablesByModule);
     return ['cables', ...topics];
   }
 
@@ -173,6 +183,14 @@ export class RackView {
     this.knobs = next;
     return topics;
   }
+}
+
+function keepUnchanged(next: Map<string, Cable[]>, previous: Map<string, Cable[]>): Map<string, Cable[]> {
+  for (const [key, list] of next) {
+    const old = previous.get(key);
+    if (old && old.length === list.length && old.every((c, i) => c === list[i])) next.set(key, old);
+  }
+  return next;
 }
 
 function sameCable(a: Cable, b: Cable): boolean {
@@ -196,8 +214,8 @@ export function useKnobValue(view: RackView, moduleId: string, controlId: string
   return useRackView(view, `knob:${knobKey(moduleId, controlId)}`, (v) => v.getKnob(moduleId, controlId));
 }
 
-export function useCablesAt(view: RackView, ref: JackRef): readonly Cable[] {
-  return useRackView(view, `jack:${jackKeyOf(ref)}`, (v) => v.cablesAt(ref));
+export function useModuleCables(view: RackView, moduleId: string): readonly Cable[] {
+  return useRackView(view, `module:${moduleId}`, (v) => v.cablesOfModule(moduleId));
 }
 
 export function useCables(view: RackView): readonly Cable[] {

@@ -1,6 +1,6 @@
 import type { CatalogCase, CatalogModule } from '@patchroom/engine';
 import { RAIL_LABELS, rackBudget } from '@patchroom/engine';
-import { listModules, observeRack, type PlacedModule } from '@patchroom/doc-model';
+import { listModules, rackParts, type PlacedModule } from '@patchroom/doc-model';
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 
@@ -43,12 +43,23 @@ function railTitle(unknown: number): string | undefined {
   return unknown > 0 ? `${unknown} module(s) without a published figure for this rail` : undefined;
 }
 
+/** The placed modules, re-read only when placements or rows change (not on every knob turn). */
 function usePlacedModules(doc: Y.Doc): PlacedModule[] {
   const [placed, setPlaced] = useState(() => listModules(doc));
   useEffect(() => {
-    const read = () => setPlaced(listModules(doc));
+    const { modules, meta } = rackParts(doc);
+    const read = () =>
+      setPlaced((prev) => {
+        const next = listModules(doc);
+        return JSON.stringify(prev) === JSON.stringify(next) ? prev : next;
+      });
     read();
-    return observeRack(doc, read);
+    modules.observe(read);
+    meta.observe(read);
+    return () => {
+      modules.unobserve(read);
+      meta.unobserve(read);
+    };
   }, [doc]);
   return placed;
 }

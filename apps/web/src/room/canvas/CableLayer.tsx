@@ -29,6 +29,21 @@ export function CableLayer() {
     () => 2 * editor.options.maxShapesPerPage + editor.getCurrentPageShapes().filter((s) => s.type === RACK_MODULE).length,
     [editor],
   );
+  // Where every cable's plugs are, as one reactive value: it follows the module shapes (moved
+  // by a drag or by the document), and cables whose ends did not move keep their element.
+  const ends = useValue(
+    'cable ends',
+    () => {
+      const out = new Map<string, string>();
+      for (const cable of cables) {
+        const a = jackPagePoint(editor, catalog, cable.from);
+        const b = jackPagePoint(editor, catalog, cable.to);
+        if (a && b) out.set(cable.id, `${a.x} ${a.y} ${b.x} ${b.y}`);
+      }
+      return out;
+    },
+    [editor, catalog, cables],
+  );
   useDraftPointer(room, editor);
   useCableKeys(room);
 
@@ -38,6 +53,7 @@ export function CableLayer() {
         <CableView
           key={cable.id}
           cable={cable}
+          ends={ends.get(cable.id) ?? null}
           catalog={catalog}
           editor={editor}
           room={room}
@@ -52,6 +68,8 @@ export function CableLayer() {
 
 interface CableViewProps {
   cable: Cable;
+  /** "ax ay bx by": where its plugs are on the page. */
+  ends: string | null;
   catalog: ReadonlyMap<string, CatalogModule>;
   editor: Editor;
   room: RoomCanvas;
@@ -59,16 +77,7 @@ interface CableViewProps {
   peerColor: string | null;
 }
 
-const CableView = memo(function CableView({ cable, catalog, editor, room, selected, peerColor }: CableViewProps) {
-  const ends = useValue(
-    `cable ${cable.id}`,
-    () => {
-      const a = jackPagePoint(editor, catalog, cable.from);
-      const b = jackPagePoint(editor, catalog, cable.to);
-      return a && b ? `${a.x} ${a.y} ${b.x} ${b.y}` : null;
-    },
-    [editor, catalog, cable.from, cable.to],
-  );
+const CableView = memo(function CableView({ cable, ends, catalog, editor, room, selected, peerColor }: CableViewProps) {
   if (!ends) return null;
   const [ax, ay, bx, by] = ends.split(' ').map(Number) as [number, number, number, number];
   const d = cablePath({ x: ax, y: ay }, { x: bx, y: by });
@@ -81,10 +90,8 @@ const CableView = memo(function CableView({ cable, catalog, editor, room, select
     <g className={`cable${selected ? ' is-selected' : ''}`} data-cable-id={cable.id} style={{ ['--cable-color' as string]: cable.color }}>
       {peerColor ? <path className="cable-peer" d={d} style={{ stroke: peerColor }} /> : null}
       {selected ? <path className="cable-halo" d={d} /> : null}
-      <path className="cable-shadow" d={d} />
       <path className="cable-line" d={d} />
-      <circle className="cable-plug" cx={ax} cy={ay} r={5} />
-      <circle className="cable-plug" cx={bx} cy={by} r={5} />
+      <path className="cable-plug" d={plugsPath(ax, ay, bx, by)} />
       <path
         className="cable-hit"
         d={d}
@@ -111,6 +118,15 @@ const CableView = memo(function CableView({ cable, catalog, editor, room, select
     </g>
   );
 });
+
+const PLUG_RADIUS = 5;
+
+/** Both plugs as one path (two circles): fewer elements in a room with hundreds of cables. */
+function plugsPath(ax: number, ay: number, bx: number, by: number): string {
+  const r = PLUG_RADIUS;
+  const circle = (x: number, y: number) => `M${x - r} ${y}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0`;
+  return circle(ax, ay) + circle(bx, by);
+}
 
 function endName(editor: Editor, catalog: ReadonlyMap<string, CatalogModule>, ref: Cable['from'], dir: 'in' | 'out'): string {
   const shape = editor.getShape(shapeIdFor(ref.moduleId)) as RackModuleShape | undefined;

@@ -1,7 +1,7 @@
 import type { CatalogCase, CatalogModule } from '@patchroom/engine';
 import { disconnect, getModule, listModules, moveModule, rackParts, readRows, removeModule, setCableColor, type RowShape } from '@patchroom/doc-model';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Editor, TLComponents, TLShape, TLShapeId, TLUiOverrides } from 'tldraw';
 import {
   ArrowShapeUtil,
@@ -29,7 +29,9 @@ import { layoutCase, type CaseLayout, type RowInput, type Slot } from './layout.
 import { RACK_MODULE, RackModuleShapeUtil, type RackBridge, type RackModuleShape } from './module-shape.tsx';
 import { shareOwnPresence, syncRemotePresence } from './presence-sync.ts';
 import { projectRack, shapeIdFor } from './projection.ts';
-import { CatalogContext, RoomCanvasContext, Signal, type RoomCanvas } from './room-canvas-context.ts';
+import { CatalogContext, RoomCanvasContext, Signal, type PanelLookup, type RoomCanvas } from './room-canvas-context.ts';
+import { attachPanelInput } from './panel-input.ts';
+import { panelLookup } from './patching.ts';
 import { useFocusFollowsView } from './focus.ts';
 
 export interface RackCanvasProps {
@@ -94,6 +96,8 @@ const components: TLComponents = {
   VideoToolbar: null,
   KeyboardShortcutsDialog: null,
   PeopleMenu: null,
+  // Following shows its own banner with the leader's name and a stop button.
+  HelperButtons: null,
 };
 
 const KEPT_TOOLS = ['select', 'hand', 'zoom', 'note', 'arrow', 'draw', 'eraser', 'laser'];
@@ -102,7 +106,8 @@ const KEPT_SHAPES = new Set([RACK_MODULE, ...ANNOTATION_SHAPE_TYPES]);
 const MIN_FIT_ZOOM = 0.6;
 const MAX_FIT_ZOOM = 1.25;
 
-export default function RackCanvas(props: RackCanvasProps) {
+/** The rack's canvas. Memoised: the room around it re-renders on status, notices and presence. */
+export default memo(function RackCanvas(props: RackCanvasProps) {
   const { doc, view, awareness, undoManager, rackCase, catalog, readOnly, licenseKey, onNotice, onEditor } = props;
   const [editor, setEditor] = useState<Editor | null>(null);
   const containerRef = useRef<HTMLDivElement>(null);
@@ -110,8 +115,8 @@ export default function RackCanvas(props: RackCanvasProps) {
   const layout = useMemo(() => layoutCase(rowsWithHeights(docRows, rackCase)), [docRows, rackCase]);
   const parkedCount = useParkedCount(doc);
   const [announcement, setAnnouncement] = useState('');
-  const latest = useRef({ layout, onNotice, onEditor });
-  latest.current = { layout, onNotice, onEditor };
+  const latest = useRef({ layout, onNotice, onEditor, catalog });
+  latest.current = { layout, onNotice, onEditor, catalog };
 
   // The shape util and the canvas share this object; its fields change, the object does not.
   const [bridge] = useState<RackBridge & { reproject(): void }>(() => ({
@@ -187,6 +192,17 @@ export default function RackCanvas(props: RackCanvasProps) {
 
   useFocusFollowsView(editor, containerRef);
 
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!editor || !container) return;
+    room.setLookup(panelLookup(editor, () => latest.current.catalog));
+    const detach = attachPanelInput(container, room);
+    return () => {
+      detach();
+      room.setLookup(null);
+    };
+  }, [editor, room]);
+
   const caseContext = useMemo(
     () => ({ layout, caseName: `${rackCase.manufacturer} ${rackCase.name}`, parkedCount }),
     [layout, rackCase, parkedCount],
@@ -225,7 +241,7 @@ export default function RackCanvas(props: RackCanvasProps) {
       </p>
     </div>
   );
-}
+});
 
 interface RoomValueInput {
   doc: Y.Doc;
@@ -237,8 +253,11 @@ interface RoomValueInput {
 }
 
 /** The canvas-wide object the panels share; created once per document. */
-function useRoomCanvasValue({ doc, view, undoManager, readOnly, setAnnouncement, latest }: RoomValueInput): RoomCanvas {
-  const [room] = useState<RoomCanvas>(() => {
+type CanvasRoom = RoomCanvas & { setLookup(lookup: PanelLookup | null): void };
+
+function useRoomCanvasValue({ doc, view, undoManager, readOnly, setAnnouncement, latest }: RoomValueInput): CanvasRoom {
+  const [room] = useState<CanvasRoom>(() => {
+    let lookup: PanelLookup | null = null;
     const notice = (message: string) => latest.current.onNotice(message);
     return {
       doc,
@@ -248,7 +267,13 @@ function useRoomCanvasValue({ doc, view, undoManager, readOnly, setAnnouncement,
       readOnly: new Signal(readOnly),
       selectedCable: new Signal<string | null>(null),
       peerCables: new Signal<ReadonlyMap<string, string>>(new Map()),
-      jacks: new Map(),
+      lookup: {
+        jack: (key) => lookup?.jack(key) ?? null,
+        control: (moduleId, controlId) => lookup?.control(moduleId, controlId) ?? null,
+      },
+      setLookup(next) {
+        lookup = next;
+      },
       announce: (message) => setAnnouncement(message),
       notice,
       removeCable(id) {

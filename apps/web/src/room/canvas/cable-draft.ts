@@ -1,7 +1,7 @@
 // The cable being patched right now, before it is in the document: where it starts, where its
 // loose end is, which jack it hovers. Jacks subscribe to the draft (to light up as valid or
 // invalid targets); only the loose cable itself follows the pointer.
-import { useCallback, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import { checkCableTarget, jackKey, type CableCheck, type JackEnd } from './cable-rules.ts';
 import type { Point } from './cable-path.ts';
 
@@ -95,11 +95,6 @@ export class CableDrafts {
 
 export function useDraft(drafts: CableDrafts): CableDraft | null {
   return useSyncExternalStore(drafts.subscribeDraft, () => drafts.current);
-}
-
-export function useJackTargetState(drafts: CableDrafts, jack: JackEnd): JackTargetState {
-  const read = useCallback(() => drafts.stateOf(jack), [drafts, jack]);
-  return useSyncExternalStore(drafts.subscribeDraft, read);
 }
 
 export function useLooseEnd(drafts: CableDrafts): Point | null {

@@ -48,7 +48,7 @@ export function startCable(room: RoomCanvas, source: JackEnd, mode: 'drag' | 'cl
 export function jackAtPoint(room: RoomCanvas, clientX: number, clientY: number): JackEnd | null {
   const element = document.elementFromPoint(clientX, clientY)?.closest<HTMLElement>('[data-jack-key]');
   const key = element?.dataset.jackKey;
-  return key ? (room.jacks.get(key) ?? null) : null;
+  return key ? room.lookup.jack(key) : null;
 }
 
 /** Where a jack's socket is on the page, following its module as it moves. */
@@ -61,6 +61,31 @@ export function jackPagePoint(editor: Editor, catalog: ReadonlyMap<string, Catal
   const layout = panelLayoutFor(entry.id, { w: props.w, h: props.h, controls: entry.controls, jacks: entry.jacks });
   const item = layout.jacks.find((j) => j.id === ref.jackId);
   return item ? { x: x + item.cx, y: y + item.cy } : null;
+}
+
+/** Looks jacks and controls up in the module shapes and the catalog the canvas shows. */
+export function panelLookup(editor: Editor, catalog: () => ReadonlyMap<string, CatalogModule>): RoomCanvas['lookup'] {
+  const entryOf = (moduleId: string) => {
+    const shape = editor.getShape(shapeIdFor(moduleId));
+    return shape?.type === RACK_MODULE ? catalog().get((shape as RackModuleShape).props.catalogId) : undefined;
+  };
+  return {
+    jack(key) {
+      const slash = key.indexOf('/');
+      if (slash < 0) return null;
+      const moduleId = key.slice(0, slash);
+      const jackId = key.slice(slash + 1);
+      const entry = entryOf(moduleId);
+      const jack = entry?.jacks.find((j) => j.id === jackId);
+      if (!entry || !jack) return null;
+      return { moduleId, jackId, dir: jack.dir, signal: jack.signal, moduleName: entry.name, jackName: jack.name };
+    },
+    control(moduleId, controlId) {
+      const entry = entryOf(moduleId);
+      const control = entry?.controls.find((c) => c.id === controlId);
+      return entry && control ? { control, moduleName: entry.name } : null;
+    },
+  };
 }
 
 export { jackKey };

@@ -1,7 +1,7 @@
 // What the parts drawn inside tldraw (module panels, jacks, knobs, cables) need from the room.
 // One object per canvas whose identity never changes, so providing it re-renders nothing; the
 // catalog has its own context because it does change (as entries arrive).
-import type { CatalogModule } from '@patchroom/engine';
+import type { CatalogModule, Control } from '@patchroom/engine';
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import type { RackView } from '../rack-view.ts';
@@ -32,6 +32,13 @@ export function useSignal<T>(signal: Signal<T>): T {
   return useSyncExternalStore(signal.subscribe, signal.get);
 }
 
+export interface PanelLookup {
+  /** A jack by `${moduleId}/${jackId}` (its key on the page). */
+  jack(key: string): JackEnd | null;
+  /** A knob, slider or switch of a placed module, with the module's name. */
+  control(moduleId: string, controlId: string): { control: Control; moduleName: string } | null;
+}
+
 export interface RoomCanvas {
   doc: Y.Doc;
   view: RackView;
@@ -44,8 +51,8 @@ export interface RoomCanvas {
   peerCables: Signal<ReadonlyMap<string, string>>;
   removeCable(id: string): void;
   recolorCable(id: string, color: string): void;
-  /** Every jack on the canvas, by `${moduleId}/${jackId}`: what a drop under the pointer hits. */
-  jacks: Map<string, JackEnd>;
+  /** Looks up what the canvas shows, from the module shapes and the catalog. */
+  lookup: PanelLookup;
   /** Tells the user, politely and briefly, what just happened or why it did not. */
   announce(message: string): void;
   /** Tells the user why an edit did not happen. */

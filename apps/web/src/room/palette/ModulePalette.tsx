@@ -86,7 +86,9 @@ export function ModulePalette({ doc, canAdd, disabledReason, onAdding, onNotice 
           </li>
         ))}
       </ul>
-      {results.isPending ? <p className="palette-note">Searching…</p> : null}
+      {results.isPending ? (
+        <p className="palette-note">{results.fetchStatus === 'paused' ? 'Searching the catalog needs a connection.' : 'Searching…'}</p>
+      ) : null}
       {!results.isPending && modules.length === 0 && !results.error ? (
         <p className="palette-note">{q ? `No modules match “${q}”.` : "The catalog has no modules yet."}</p>
       ) : null}
