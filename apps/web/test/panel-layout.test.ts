@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { layoutPanel, type PanelItem } from '../src/room/canvas/panel-layout.ts';
 import { hpToPx, layoutCase, parkingPoints, rowHeightPx } from '../src/room/canvas/layout.ts';
+import { escapeXml, fitLabel, panelFaceSvg } from '../src/room/canvas/panel-face.ts';
 
 const knobs = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `k${i}`, kind: i % 4 === 3 ? 'switch' : 'knob' }));
 const jacks = (ins: number, outs: number) => [
@@ -66,5 +67,35 @@ describe('parking strip', () => {
     // A third 8 HP module does not fit next to two in a 20 HP wide case: it starts a new line.
     expect(points[2]!.x).toBe(points[0]!.x);
     expect(points[2]!.y).toBeGreaterThan(points[0]!.y);
+  });
+});
+
+describe('printed panel face', () => {
+  const parts = {
+    w: hpToPx(8),
+    h: rowHeightPx(3),
+    hp: 8,
+    controls: [{ id: 'f', name: 'Frequency <Hz>', kind: 'knob' }],
+    jacks: [
+      { id: 'in', name: 'A&B', dir: 'in' as const },
+      { id: 'out', name: 'Out', dir: 'out' as const },
+    ],
+  };
+
+  it('prints every label, escaped, and shortens the ones that would not fit', () => {
+    const svg = panelFaceSvg(parts, layoutPanel(parts));
+    expect(svg).toContain('A&amp;B');
+    expect(svg).not.toContain('<Hz>');
+    expect(svg).toMatch(/Freq[^<]*…/);
+    expect(svg).toContain('8 HP');
+    expect(fitLabel('Out', 26, 7)).toBe('Out');
+    expect(fitLabel('Frequency', 14, 7)).toMatch(/…$/);
+    expect(escapeXml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
+  });
+
+  it('draws a socket ring where each jack is', () => {
+    const layout = layoutPanel(parts);
+    const svg = panelFaceSvg(parts, layout);
+    for (const jack of layout.jacks) expect(svg).toContain(`cx="${jack.cx}" cy="${jack.cy}"`);
   });
 });

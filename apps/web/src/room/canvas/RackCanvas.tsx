@@ -6,6 +6,7 @@ import type { Editor, TLComponents, TLShape, TLShapeId, TLUiOverrides } from 'tl
 import {
   ArrowShapeUtil,
   ArrowToolbarItem,
+  DefaultColorStyle,
   DefaultToolbar,
   DrawToolbarItem,
   EraserToolbarItem,
@@ -170,6 +171,18 @@ export default memo(function RackCanvas(props: RackCanvasProps) {
     editor?.updateInstanceState({ isReadonly: readOnly });
   }, [editor, readOnly, room]);
 
+  // Each gesture on the canvas (a drag, a stroke, a click) starts its own step of undo.
+  useEffect(() => {
+    if (!editor) return;
+    const onEvent = (info: { type: string; name: string }) => {
+      if (info.type === 'pointer' && info.name === 'pointer_down') undoManager.stopCapturing();
+    };
+    editor.on('event', onEvent);
+    return () => {
+      editor.off('event', onEvent);
+    };
+  }, [editor, undoManager]);
+
   useEffect(() => {
     if (!editor) return;
     const stopGuard = guardCanvasEdits(editor, doc, (message) => latest.current.onNotice(message));
@@ -221,6 +234,8 @@ export default memo(function RackCanvas(props: RackCanvasProps) {
               overrides={overrides}
               onMount={(mounted) => {
                 mounted.updateInstanceState({ isReadonly: readOnly, isGridMode: false });
+                // Notes, arrows and strokes in a colour that reads on the dark case and the light canvas.
+                mounted.setStyleForNextShapes(DefaultColorStyle, 'orange');
                 // The viewport has its real size only after the first layout pass.
                 const frame = requestAnimationFrame(() => fitCase(mounted, latest.current.layout));
                 setEditor(mounted);

@@ -23,6 +23,7 @@ export function finishCable(room: RoomCanvas, target: JackEnd): void {
   }
   const output = source.dir === 'out' ? source : target;
   const input = source.dir === 'out' ? target : source;
+  room.undoManager.stopCapturing(); // each cable is its own step of undo
   const done = tryLocalEdit(
     room.doc,
     () => {
