@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
 import { Link, Redirect, Route, Switch } from 'wouter';
+import { runtimeConfigQuery } from './api/config.ts';
 import { useTRPC } from './api/trpc.ts';
 import { LoginPage } from './auth/LoginPage.tsx';
 import { RedirectIfSignedIn, RequireUser } from './auth/RequireUser.tsx';
@@ -52,6 +53,7 @@ function RackRoute({ rackId }: { rackId: string }) {
   useEffect(() => {
     void loadRoomPage();
     void queryClient.prefetchQuery(trpc.racks.get.queryOptions({ id: rackId }));
+    void queryClient.prefetchQuery(runtimeConfigQuery);
   }, [queryClient, trpc, rackId]);
   return (
     <RequireUser>

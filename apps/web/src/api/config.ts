@@ -22,11 +22,19 @@ async function fetchRuntimeConfig(): Promise<RuntimeConfig> {
   return config;
 }
 
-/** The runtime configuration; offline, the one this browser was last given (or none). */
+export const runtimeConfigQuery = { queryKey: ['runtime-config'], queryFn: fetchRuntimeConfig, staleTime: Infinity } as const;
+
+/**
+ * The runtime configuration. The copy this browser was last given is used at once (it rarely
+ * changes, and the canvas should not wait a round trip for it) while a fresh one is fetched;
+ * offline without a copy, there is none.
+ */
 export function useRuntimeConfig() {
-  const query = useQuery({ queryKey: ['runtime-config'], queryFn: fetchRuntimeConfig, staleTime: Infinity });
-  if (!query.data && isUnreachable(query)) {
-    return { data: readCached(CACHE_KEY, isRuntimeConfig) ?? { tldrawLicenseKey: null }, isPending: false };
+  const query = useQuery(runtimeConfigQuery);
+  if (!query.data) {
+    const cached = readCached(CACHE_KEY, isRuntimeConfig);
+    if (cached) return { data: cached, isPending: false };
+    if (isUnreachable(query)) return { data: { tldrawLicenseKey: null }, isPending: false };
   }
   return { data: query.data, isPending: query.isPending };
 }

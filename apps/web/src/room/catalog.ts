@@ -38,16 +38,20 @@ export function useRoomCatalog(doc: Y.Doc | null) {
     });
   }, []);
 
-  // What this browser kept from earlier visits shows at once, online or not.
-  useEffect(() => {
-    const cached = placedIds
-      .filter((id) => !known.has(id))
-      .map((id) => readCached(cacheKeys.catalogModule(id), isCatalogModule))
-      .filter((m): m is CatalogModule => m !== null);
-    if (cached.length > 0) remember(cached, false);
-  }, [placedIds, known, remember]);
+  // What this browser kept from earlier visits shows at once, online or not, and is not asked
+  // for. Taken in during render (not in an effect) so the canvas draws once, not twice.
+  const cached = useMemo(
+    () =>
+      placedIds
+        .filter((id) => !known.has(id))
+        .map((id) => readCached(cacheKeys.catalogModule(id), isCatalogModule))
+        .filter((m): m is CatalogModule => m !== null),
+    [placedIds, known],
+  );
+  if (cached.length > 0) remember(cached, false);
+  const modules = known;
 
-  const missing = useMemo(() => placedIds.filter((id) => !known.has(id)), [placedIds, known]);
+  const missing = useMemo(() => placedIds.filter((id) => !modules.has(id)), [placedIds, modules]);
   const fetched = useQuery({
     ...trpc.catalog.byIds.queryOptions({ ids: missing }),
     enabled: missing.length > 0,
@@ -57,7 +61,7 @@ export function useRoomCatalog(doc: Y.Doc | null) {
     if (fetched.data) remember(fetched.data);
   }, [fetched.data, remember]);
 
-  return { modules: known, remember, error: fetched.error };
+  return { modules, remember, error: fetched.error };
 }
 
 function usePlacedCatalogIds(doc: Y.Doc | null): string[] {

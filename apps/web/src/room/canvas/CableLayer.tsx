@@ -87,14 +87,16 @@ const CableView = memo(function CableView({ cable, ends, catalog, editor, room, 
     room.selectedCable.set(cable.id);
   };
   return (
-    <g className={`cable${selected ? ' is-selected' : ''}`} data-cable-id={cable.id} style={{ ['--cable-color' as string]: cable.color }}>
+    // No group element: a room with hundreds of cables keeps its element count (and style work) down.
+    <>
       {peerColor ? <path className="cable-peer" d={d} style={{ stroke: peerColor }} /> : null}
       {selected ? <path className="cable-halo" d={d} /> : null}
-      <path className="cable-line" d={d} />
-      <path className="cable-plug" d={plugsPath(ax, ay, bx, by)} />
+      <path className="cable-line" d={d} style={{ stroke: cable.color }} />
+      <path className="cable-plug" d={plugsPath(ax, ay, bx, by)} style={{ fill: cable.color }} />
       <path
         className="cable-hit"
         d={d}
+        data-cable-id={cable.id}
         role="button"
         tabIndex={0}
         aria-label={`Cable from ${endName(editor, catalog, cable.from, 'out')} to ${endName(editor, catalog, cable.to, 'in')}`}
@@ -115,7 +117,7 @@ const CableView = memo(function CableView({ cable, ends, catalog, editor, room, 
           requestAnimationFrame(() => document.querySelector<HTMLElement>('.cable-toolbar button')?.focus());
         }}
       />
-    </g>
+    </>
   );
 });
 

@@ -59,7 +59,7 @@ function CableToolbar({ editor }: { editor: Editor }) {
   const to = endName(editor, catalog, cable.to, 'in');
   const close = () => {
     room.selectedCable.set(null);
-    document.querySelector<SVGElement>(`[data-cable-id="${CSS.escape(cable.id)}"] .cable-hit`)?.focus();
+    document.querySelector<SVGElement>(`.cable-hit[data-cable-id="${CSS.escape(cable.id)}"]`)?.focus();
   };
   return (
     <div

@@ -94,6 +94,9 @@ export function shareOwnPresence(
   const onEvent = (info: { type: string; name: string }) => {
     if (info.type !== 'pointer' || info.name !== 'pointer_move') return;
     const point = editor.inputs.getCurrentPagePoint();
+    // tldraw also reports the pointer when the camera moves; one that is not over the canvas
+    // is nowhere collaborators could see it.
+    if (!editor.getViewportPageBounds().containsPoint(point)) return;
     sendCursor(point.x, point.y);
   };
   const onLeave = () => {
