@@ -1,8 +1,8 @@
 import type { CatalogCase, CatalogModule } from '@patchroom/engine';
-import { disconnect, getModule, listModules, moveModule, rackParts, readRows, removeModule, setCableColor, type RowShape } from '@patchroom/doc-model';
+import { getModule, listModules, moveModule, rackParts, readRows, type RowShape } from '@patchroom/doc-model';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import type { Editor, TLComponents, TLShape, TLShapeId, TLUiOverrides } from 'tldraw';
+import type { Editor, TLComponents, TLShapeId } from 'tldraw';
 import {
   ArrowShapeUtil,
   ArrowToolbarItem,
@@ -18,19 +18,20 @@ import {
 import 'tldraw/tldraw.css';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { describeEditError, localEdit, tryLocalEdit } from '../edits.ts';
+import { describeEditError, localEdit } from '../edits.ts';
 import { touchedBy, type RackView } from '../rack-view.ts';
-import { ANNOTATION_SHAPE_TYPES, syncAnnotations } from './annotation-sync.ts';
+import { syncAnnotations } from './annotation-sync.ts';
+import { canvasOverrides, guardCanvasEdits } from './canvas-edits.ts';
 import { CableLayer } from './CableLayer.tsx';
-import { CableDrafts } from './cable-draft.ts';
 import { CanvasOverlays } from './CanvasOverlays.tsx';
 import { CaseLayoutContext, CaseRails } from './CaseRails.tsx';
 import './canvas.css';
 import { layoutCase, type CaseLayout, type RowInput, type Slot } from './layout.ts';
-import { RACK_MODULE, RackModuleShapeUtil, type RackBridge, type RackModuleShape } from './module-shape.tsx';
+import { RackModuleShapeUtil, type RackBridge } from './module-shape.tsx';
 import { shareOwnPresence, syncRemotePresence } from './presence-sync.ts';
-import { projectRack, shapeIdFor } from './projection.ts';
-import { CatalogContext, RoomCanvasContext, Signal, type PanelLookup, type RoomCanvas } from './room-canvas-context.ts';
+import { projectRack } from './projection.ts';
+import { CatalogContext, RoomCanvasContext } from './room-canvas-context.ts';
+import { useRoomCanvasValue } from './room-canvas-value.ts';
 import { attachPanelInput } from './panel-input.ts';
 import { panelLookup } from './patching.ts';
 import { useFocusFollowsView } from './focus.ts';
@@ -101,8 +102,6 @@ const components: TLComponents = {
   HelperButtons: null,
 };
 
-const KEPT_TOOLS = ['select', 'hand', 'zoom', 'note', 'arrow', 'draw', 'eraser', 'laser'];
-const KEPT_SHAPES = new Set([RACK_MODULE, ...ANNOTATION_SHAPE_TYPES]);
 /** Below this, panel lettering gets too small to read; above it a small case looks blown up. */
 const MIN_FIT_ZOOM = 0.6;
 const MAX_FIT_ZOOM = 1.25;
@@ -258,62 +257,6 @@ export default memo(function RackCanvas(props: RackCanvasProps) {
   );
 });
 
-interface RoomValueInput {
-  doc: Y.Doc;
-  view: RackView;
-  undoManager: Y.UndoManager;
-  readOnly: boolean;
-  setAnnouncement(text: string): void;
-  latest: { current: { onNotice(message: string): void } };
-}
-
-/** The canvas-wide object the panels share; created once per document. */
-type CanvasRoom = RoomCanvas & { setLookup(lookup: PanelLookup | null): void };
-
-function useRoomCanvasValue({ doc, view, undoManager, readOnly, setAnnouncement, latest }: RoomValueInput): CanvasRoom {
-  const [room] = useState<CanvasRoom>(() => {
-    let lookup: PanelLookup | null = null;
-    const notice = (message: string) => latest.current.onNotice(message);
-    return {
-      doc,
-      view,
-      undoManager,
-      drafts: new CableDrafts(view.isInputTaken),
-      readOnly: new Signal(readOnly),
-      selectedCable: new Signal<string | null>(null),
-      peerCables: new Signal<ReadonlyMap<string, string>>(new Map()),
-      lookup: {
-        jack: (key) => lookup?.jack(key) ?? null,
-        control: (moduleId, controlId) => lookup?.control(moduleId, controlId) ?? null,
-      },
-      setLookup(next) {
-        lookup = next;
-      },
-      announce: (message) => setAnnouncement(message),
-      notice,
-      removeCable(id) {
-        if (tryLocalEdit(doc, () => disconnect(doc, id), notice)) {
-          room.selectedCable.set(null);
-          setAnnouncement('Cable removed.');
-        }
-      },
-      recolorCable(id, color) {
-        tryLocalEdit(doc, () => setCableColor(doc, id, color), notice);
-      },
-    };
-  });
-  // A cable removed by someone else cannot stay selected.
-  useEffect(
-    () =>
-      view.subscribe('cables', () => {
-        const id = room.selectedCable.get();
-        if (id && !view.getCable(id)) room.selectedCable.set(null);
-      }),
-    [view, room],
-  );
-  return room;
-}
-
 function useDocRows(doc: Y.Doc): RowShape[] {
   const [rows, setRows] = useState(() => readRows(doc));
   useEffect(() => {
@@ -361,60 +304,4 @@ function fitCase(editor: Editor, layout: CaseLayout) {
   editor.setCamera({ x: inset / zoom - layout.x, y: inset / zoom - layout.y, z: zoom });
 }
 
-/**
- * The canvas mirrors the document, so user actions on it become document edits: deleting a
- * panel removes the module; notes, arrows and strokes are annotations (see annotation-sync);
- * anything else created on the canvas (pasted images, text, shapes) is not part of a rack and is
- * dropped again.
- */
-function guardCanvasEdits(editor: Editor, doc: Y.Doc, onNotice: (message: string) => void): () => void {
-  let toRemove: string[] = [];
-  const flushRemovals = () => {
-    const ids = toRemove;
-    toRemove = [];
-    tryLocalEdit(doc, () => ids.forEach((id) => removeModule(doc, id)), onNotice);
-  };
-  const stopDelete = editor.sideEffects.registerBeforeDeleteHandler('shape', (shape, source) => {
-    if (source !== 'user' || !isProjectedModule(shape) || !getModule(doc, shape.props.moduleId)) return;
-    if (toRemove.length === 0) queueMicrotask(flushRemovals);
-    toRemove.push(shape.props.moduleId);
-    return false; // the document change removes the panel for everyone, this canvas included
-  });
-  const stopCreate = editor.sideEffects.registerAfterCreateHandler('shape', (shape, source) => {
-    if (source !== 'user' || (KEPT_SHAPES.has(shape.type) && !isStrayModule(shape))) return;
-    queueMicrotask(() => editor.store.mergeRemoteChanges(() => editor.store.remove([shape.id])));
-  });
-  return () => {
-    stopDelete();
-    stopCreate();
-  };
-}
-
-function isProjectedModule(shape: TLShape): shape is RackModuleShape {
-  return shape.type === RACK_MODULE && shape.id === shapeIdFor((shape as RackModuleShape).props.moduleId);
-}
-
-/** A panel made by the user (a duplicate, a paste) rather than by the projection. */
-function isStrayModule(shape: TLShape): boolean {
-  return shape.type === RACK_MODULE && !isProjectedModule(shape);
-}
-
-function canvasOverrides(undoManager: Y.UndoManager): TLUiOverrides {
-  return {
-    tools(_editor, tools) {
-      return Object.fromEntries(Object.entries(tools).filter(([id]) => KEPT_TOOLS.includes(id)));
-    },
-    // Undo and redo act on the shared document, and only on this user's own edits. Their keys
-    // are handled by the room (so they work wherever the focus is), not by tldraw.
-    actions(_editor, actions) {
-      const undo = actions['undo'];
-      const redo = actions['redo'];
-      return {
-        ...actions,
-        ...(undo ? { undo: { ...undo, kbd: undefined, onSelect: () => void undoManager.undo() } } : {}),
-        ...(redo ? { redo: { ...redo, kbd: undefined, onSelect: () => void undoManager.redo() } } : {}),
-      };
-    },
-  };
-}
 

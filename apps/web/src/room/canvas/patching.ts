@@ -5,7 +5,7 @@ import type { CatalogModule } from '@patchroom/engine';
 import type { Editor } from 'tldraw';
 import { tryLocalEdit } from '../edits.ts';
 import type { Point } from './cable-path.ts';
-import { defaultCableColor, jackKey, jackLabel, type JackEnd } from './cable-rules.ts';
+import { defaultCableColor, jackLabel, type JackEnd } from './cable-rules.ts';
 import { RACK_MODULE, type RackModuleShape } from './module-shape.tsx';
 import { panelLayoutFor } from './panel-layout.ts';
 import { shapeIdFor } from './projection.ts';
@@ -89,4 +89,3 @@ export function panelLookup(editor: Editor, catalog: () => ReadonlyMap<string, C
   };
 }
 
-export { jackKey };
