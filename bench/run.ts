@@ -54,7 +54,13 @@ function runAll(): number {
     // A file that has gone since the list was read (someone's scratch file) is no bench.
     if (!existsSync(fileURLToPath(new URL(`./${name}.ts`, import.meta.url)))) continue;
     const benchStart = Date.now();
-    const result = spawnSync(process.execPath, [...process.execArgv, script, name], { stdio: 'inherit' });
+    // A bench whose event loop is stuck cannot stop itself: the runner does, a little later.
+    const result = spawnSync(process.execPath, [...process.execArgv, script, name], {
+      stdio: 'inherit',
+      timeout: BENCH_TIMEOUT_MS + 30_000,
+      killSignal: 'SIGKILL',
+    });
+    if (result.signal === 'SIGKILL') unavailable(name, `killed after ${(BENCH_TIMEOUT_MS + 30_000) / 1000} s`);
     console.error(`[run] ${name}: exit ${result.status ?? result.signal} in ${((Date.now() - benchStart) / 1000).toFixed(1)} s`);
     if (result.status !== 0) failed.push(name);
   }
