@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { layoutPanel, type PanelItem } from '../src/room/canvas/panel-layout.ts';
 import { hpToPx, layoutCase, parkingPoints, rowHeightPx } from '../src/room/canvas/layout.ts';
 import { escapeXml, fitLabel, panelFaceSvg } from '../src/room/canvas/panel-face.ts';
+import { readingOrder } from '../src/room/canvas/tab-order.ts';
 
 const knobs = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `k${i}`, kind: i % 4 === 3 ? 'switch' : 'knob' }));
 const jacks = (ins: number, outs: number) => [
@@ -97,5 +98,17 @@ describe('printed panel face', () => {
     const layout = layoutPanel(parts);
     const svg = panelFaceSvg(parts, layout);
     for (const jack of layout.jacks) expect(svg).toContain(`cx="${jack.cx}" cy="${jack.cy}"`);
+  });
+});
+
+describe('keyboard reading order of panels', () => {
+  it('goes row by row, left to right, parked panels last', () => {
+    const order = readingOrder([
+      { moduleId: 'parked', x: 0, y: 900, parked: true },
+      { moduleId: 'row2-left', x: 40, y: 400, parked: false },
+      { moduleId: 'row1-right', x: 500, y: 40, parked: false },
+      { moduleId: 'row1-left', x: 40, y: 40, parked: false },
+    ]);
+    expect(order).toEqual(['row1-left', 'row1-right', 'row2-left', 'parked']);
   });
 });

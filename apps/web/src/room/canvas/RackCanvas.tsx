@@ -33,6 +33,7 @@ import { projectRack } from './projection.ts';
 import { CatalogContext, RoomCanvasContext } from './room-canvas-context.ts';
 import { useRoomCanvasValue } from './room-canvas-value.ts';
 import { attachPanelInput } from './panel-input.ts';
+import { attachTabOrder } from './tab-order.ts';
 import { panelLookup } from './patching.ts';
 import { useFocusFollowsView } from './focus.ts';
 
@@ -209,7 +210,9 @@ export default memo(function RackCanvas(props: RackCanvasProps) {
     if (!editor || !container) return;
     room.setLookup(panelLookup(editor, () => latest.current.catalog));
     const detach = attachPanelInput(container, room);
+    const detachTabs = attachTabOrder(container, editor);
     return () => {
+      detachTabs();
       detach();
       room.setLookup(null);
     };
