@@ -38,7 +38,7 @@ async function openScratchPostgres(serverUrl: string, bench: string): Promise<Be
     databaseUrl,
     kind: 'postgres',
     async close() {
-      await db.close().catch(() => undefined);
+      await db.close().catch((error: unknown) => console.error(`closing the scratch database failed: ${String(error)}`));
       await admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
