@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { layoutPanel, type PanelItem } from '../src/room/canvas/panel-layout.ts';
-import { hpToPx, layoutCase, parkingPoints, rowHeightPx } from '../src/room/canvas/layout.ts';
+import { hpToPx, layoutCase, parkingPoints, readingOrder, rowHeightPx } from '../src/room/canvas/layout.ts';
 import { escapeXml, fitLabel, panelFaceSvg } from '../src/room/canvas/panel-face.ts';
-import { readingOrder } from '../src/room/canvas/tab-order.ts';
 
 const knobs = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `k${i}`, kind: i % 4 === 3 ? 'switch' : 'knob' }));
 const jacks = (ins: number, outs: number) => [

@@ -124,3 +124,10 @@ export function parkingPoints(layout: CaseLayout, widthsHp: readonly number[]): 
     return point;
   });
 }
+
+/** Module ids in reading order: placed panels by row and HP, then parked ones. */
+export function readingOrder(panels: readonly { moduleId: string; x: number; y: number; parked: boolean }[]): string[] {
+  return [...panels]
+    .sort((a, b) => Number(a.parked) - Number(b.parked) || a.y - b.y || a.x - b.x || a.moduleId.localeCompare(b.moduleId))
+    .map((p) => p.moduleId);
+}

@@ -5,16 +5,10 @@
 import type { Editor } from 'tldraw';
 import { RACK_MODULE, type RackModuleShape } from './module-shape.tsx';
 import { shapeIdFor } from './projection.ts';
+import { readingOrder } from './layout.ts';
 
 const PANEL = '[role="group"][data-module-id]';
 const FOCUSABLE = '[tabindex="0"]';
-
-/** Module ids in reading order: placed panels by row and HP, then parked ones. */
-export function readingOrder(panels: readonly { moduleId: string; x: number; y: number; parked: boolean }[]): string[] {
-  return [...panels]
-    .sort((a, b) => Number(a.parked) - Number(b.parked) || a.y - b.y || a.x - b.x || a.moduleId.localeCompare(b.moduleId))
-    .map((p) => p.moduleId);
-}
 
 export function attachTabOrder(container: HTMLElement, editor: Editor): () => void {
   const order = () =>
