@@ -2,30 +2,14 @@
 // it (each waiting for its acknowledgement), kills it with SIGKILL mid-stream, restarts it and
 // counts acknowledged edits missing from the room. 20 trials; the bar is zero lost, and failing it
 // fails the run. Needs PostgreSQL (the killed process and the harness share the database).
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runKill9Trials } from '../apps/collab/test/support/kill9.ts';
 import { openBenchDatabase } from './support/database.ts';
 import { emit, failDeterministic, note, unavailable } from './support/report.ts';
 
 const BENCH = 'kill9';
 const TRIALS = 20;
-const RUNNER = fileURLToPath(new URL('../apps/collab/test/support/kill9.ts', import.meta.url));
-
-/** The runner's contract (apps/collab/test/support/kill9.ts). */
-interface Kill9Runner {
-  runKill9Trials(options: { trials: number; databaseUrl: string; log?: (line: string) => void }): Promise<{
-    trials: number;
-    acknowledged: number;
-    lost: number;
-  }>;
-}
 
 export async function run(): Promise<void> {
-  const runner = existsSync(RUNNER) ? ((await import(pathToFileURL(RUNNER).href)) as Partial<Kill9Runner>) : {};
-  if (typeof runner.runKill9Trials !== 'function') {
-    unavailable(BENCH, 'the collab trial runner (runKill9Trials in apps/collab/test/support/kill9.ts) is not available yet');
-    return;
-  }
   if (!process.env.DATABASE_URL) {
     unavailable(BENCH, 'needs PostgreSQL: set DATABASE_URL (a killed process and the harness cannot share a PGlite folder)');
     return;
@@ -33,7 +17,7 @@ export async function run(): Promise<void> {
   const database = await openBenchDatabase(BENCH);
   try {
     const started = performance.now();
-    const result = await runner.runKill9Trials({
+    const result = await runKill9Trials({
       trials: TRIALS,
       databaseUrl: database.databaseUrl as string,
       log: (line) => note(BENCH, line),
