@@ -100,7 +100,7 @@ async function readStoredState(query: Query, documentName: string): Promise<Stor
     [documentName],
   );
   const logged = await query<UpdateRow>(
-    'SELECT id::text AS id, update FROM document_updates WHERE document_name = $1 ORDER BY id',
+    'SELECT id::text AS id, update FROM document_updates WHERE document_name = $1 ORDER BY document_updates.id',
     [documentName],
   );
   const updates = logged.map((row) => toBytes(row.update));
