@@ -12,7 +12,7 @@ import { LoadingPanel } from './ui/Spinner.tsx';
 
 // The room pulls in Yjs, the collab provider and (lazily, one level down) tldraw:
 // none of it belongs in the first page's JavaScript.
-const loadRoomPage = () => import('./room/RoomPage.tsx');
+export const loadRoomPage = () => import('./room/RoomPage.tsx');
 const RoomPage = lazy(loadRoomPage);
 
 export function App() {

@@ -17,7 +17,7 @@ import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { LoadingPanel } from '../ui/Spinner.tsx';
 import { BudgetBar } from './budget/BudgetBar.tsx';
 import { useRoomCatalog } from './catalog.ts';
-import { LOCAL_EDIT, STATUS_LABELS, useRoomConnection, type RoomConnectionState } from './connection.ts';
+import { LOCAL_EDIT, STATUS_LABELS, useRoomConnection, type RoomConnection, type RoomConnectionState } from './connection.ts';
 import { useUndoShortcuts, useUndoState } from './history/undo.ts';
 import { NotesPanel } from './notes/NotesPanel.tsx';
 import { ModulePalette } from './palette/ModulePalette.tsx';
@@ -73,6 +73,9 @@ function useRoomRack(rackId: string, user: SessionUser | null) {
 export default function RoomPage({ rackId }: { rackId: string }) {
   const { user } = useSession();
   const rack = useRoomRack(rackId, user);
+  // The document starts loading (from this browser and the server) while the rack's details
+  // are fetched: a refused socket says the same as a refused query, only later.
+  const room = useRoomConnection(rackId);
   if (rack.isPending || !user) {
     return (
       <>
@@ -95,7 +98,7 @@ export default function RoomPage({ rackId }: { rackId: string }) {
       </>
     );
   }
-  return <Room rack={rack.data} user={user} />;
+  return <Room rack={rack.data} user={user} connection={room.connection} state={room.state} />;
 }
 
 interface Notice {
@@ -104,8 +107,14 @@ interface Notice {
   at: number;
 }
 
-function Room({ rack, user }: { rack: RoomRack; user: SessionUser }) {
-  const { connection, state } = useRoomConnection(rack.id);
+interface RoomProps {
+  rack: RoomRack;
+  user: SessionUser;
+  connection: RoomConnection | null;
+  state: RoomConnectionState;
+}
+
+function Room({ rack, user, connection, state }: RoomProps) {
   const doc = connection?.doc ?? null;
   const catalog = useRoomCatalog(doc);
   const config = useRuntimeConfig();
@@ -180,6 +189,7 @@ function Room({ rack, user }: { rack: RoomRack; user: SessionUser }) {
         <ModulePalette
           doc={doc}
           canAdd={canEdit}
+          searchReady={ready || state.status === 'offline'}
           disabledReason={paletteNote(readOnly, ready, state)}
           onAdding={onAdding}
           onNotice={onNotice}

@@ -12,6 +12,8 @@ interface ModulePaletteProps {
   doc: Y.Doc | null;
   /** False until the room is synced and the user may edit it. */
   canAdd: boolean;
+  /** False until the room's document is loaded: the search waits so the rack opens first. */
+  searchReady: boolean;
   disabledReason: string | null;
   onAdding(module: CatalogModule): void;
   onNotice(message: string): void;
@@ -20,17 +22,15 @@ interface ModulePaletteProps {
 const SEARCH_DELAY_MS = 200;
 
 /** Search the catalog and drop a module into the first free slot of the rack. */
-export function ModulePalette({ doc, canAdd, disabledReason, onAdding, onNotice }: ModulePaletteProps) {
+export function ModulePalette({ doc, canAdd, searchReady, disabledReason, onAdding, onNotice }: ModulePaletteProps) {
   const trpc = useTRPC();
   const searchId = useId();
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), SEARCH_DELAY_MS);
-  const results = useInfiniteQuery(
-    trpc.catalog.modules.infiniteQueryOptions(
-      { q: q || undefined },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
-    ),
-  );
+  const results = useInfiniteQuery({
+    ...trpc.catalog.modules.infiniteQueryOptions({ q: q || undefined }, { getNextPageParam: (page) => page.nextCursor ?? undefined }),
+    enabled: searchReady || q !== '',
+  });
   const modules = results.data?.pages.flatMap((page) => page.items) ?? [];
 
   function add(module: CatalogModule) {
