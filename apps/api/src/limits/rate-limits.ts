@@ -31,11 +31,11 @@ export interface RateLimits {
 }
 
 /** Limits shared by every api process through Redis when there is one, else per process. */
-export function createRateLimits(policy: RateLimitPolicy, redisUrl?: string): RateLimits {
+export function createRateLimits(policy: RateLimitPolicy, redisUrl?: string, namespace = 'patchroom'): RateLimits {
   const redis = redisUrl ? new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
   const limiters = new Map<LimitedAction, RateLimiterAbstract>();
   for (const [action, allowance] of Object.entries(policy) as [LimitedAction, Allowance][]) {
-    const options = { keyPrefix: `patchroom:rl:${action}`, points: allowance.points, duration: allowance.windowSeconds };
+    const options = { keyPrefix: `${namespace}:rl:${action}`, points: allowance.points, duration: allowance.windowSeconds };
     // If Redis is down, fall back to per-process limits rather than failing every login.
     const memory = new RateLimiterMemory(options);
     limiters.set(action, redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory }) : memory);
