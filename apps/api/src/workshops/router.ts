@@ -97,6 +97,19 @@ export const workshopsRouter = router({
     return { workshopId: workshop.id, rackId: workshop.rackId, teacher: false };
   }),
 
+  /** The active workshop on a rack that the caller teaches or joined, or null (the room shows its bar). */
+  forRack: authedProcedure.input(z.object({ rackId: id })).query(async ({ ctx, input }) => {
+    const workshop = await ctx.db.prisma.workshop.findFirst({
+      where: {
+        rackId: input.rackId,
+        endedAt: null,
+        OR: [{ teacherId: ctx.user.id }, { participants: { some: { userId: ctx.user.id } } }],
+      },
+      select: { id: true },
+    });
+    return workshop;
+  }),
+
   /** The teacher's view (with students) or a student's view (with their own copy). */
   get: authedProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
     const workshop = await ctx.db.prisma.workshop.findUnique({
