@@ -119,12 +119,12 @@ describe('workshops', () => {
     const student = await person('Sam');
     await student.client.workshops.join.mutate({ code: workshop.code });
     for (const call of [
-      student.client.workshops.setFollowTeacher.mutate({ id: workshop.id, follow: true }),
-      student.client.workshops.holdTransport.mutate({ id: workshop.id, held: true }),
-      student.client.workshops.distributeCopies.mutate({ id: workshop.id }),
-      student.client.workshops.end.mutate({ id: workshop.id }),
+      () => student.client.workshops.setFollowTeacher.mutate({ id: workshop.id, follow: true }),
+      () => student.client.workshops.holdTransport.mutate({ id: workshop.id, held: true }),
+      () => student.client.workshops.distributeCopies.mutate({ id: workshop.id }),
+      () => student.client.workshops.end.mutate({ id: workshop.id }),
     ]) {
-      expect(await codeOf(call)).toBe('FORBIDDEN');
+      expect(await codeOf(call())).toBe('FORBIDDEN');
     }
     expect(await codeOf(student.client.workshops.listCopies.query({ id: workshop.id }))).toBe('NOT_FOUND');
     const noHeader = browser(server, { csrfHeader: false });
