@@ -17,6 +17,8 @@ export interface HeadlessStudent {
   synced: Promise<void>;
   /** Updates the server answered "not applied". */
   refused(): number;
+  /** What the server last said this connection may do (its workshop messages). */
+  scope(): 'read-write' | 'readonly' | null;
   close(): void;
 }
 
@@ -40,6 +42,12 @@ export async function headlessStudent(baseUrl: string, code: string, name: strin
   const doc = new Y.Doc();
   const provider = new HocuspocusProvider({ websocketProvider: socket, name: `rack:${rackId}`, document: doc, token });
   let refused = 0;
+  let scope: 'read-write' | 'readonly' | null = null;
+  provider.on('authenticated', ({ scope: given }: { scope: 'read-write' | 'readonly' }) => (scope = given));
+  provider.on('stateless', ({ payload }: { payload: string }) => {
+    const message = JSON.parse(payload) as { type?: string; scope?: 'read-write' | 'readonly' };
+    if (message.type === 'patchroom:workshop' && message.scope) scope = message.scope;
+  });
   provider.on('message', ({ event }: { event: MessageEvent }) => {
     if (isRefusedSyncStatus(new Uint8Array(event.data as ArrayBuffer))) refused += 1;
   });
@@ -53,6 +61,7 @@ export async function headlessStudent(baseUrl: string, code: string, name: strin
     doc,
     synced,
     refused: () => refused,
+    scope: () => scope,
     close() {
       provider.destroy();
       socket.destroy();
