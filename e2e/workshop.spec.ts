@@ -1,9 +1,12 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { addModule, listModules } from '@patchroom/doc-model';
 import { headlessStudent, type HeadlessStudent } from './support/headless-students.ts';
 import { addFromPalette, expectSaved, modulePanels } from './support/room.ts';
 import { startPatchroom, type PatchroomServer } from './support/server.ts';
 import { createRack, signUp } from './support/users.ts';
+
+// Thirty students in one room on a shared machine: give every expectation room to breathe.
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 let server: PatchroomServer;
 const headless: HeadlessStudent[] = [];
@@ -92,7 +95,10 @@ test('a workshop: 30 students join, the teacher locks, unlocks, leads the view, 
     // each tries an edit anyway (as a modified client would) and is refused.
     await waitUntil(() => headless.every((s) => s.scope() === 'readonly'), 'every headless student told they are read-only');
     headless.forEach((s, i) => addModule(s.doc, { catalogId: `locked-${i}`, widthHp: 1 }));
-    await waitUntil(() => headless.every((s) => s.refused() > 0), 'every headless edit refused');
+    await waitUntil(() => headless.every((s) => s.refused() > 0), 'every headless edit refused').catch((error: unknown) => {
+      console.log(headless.map((s) => s.describe()).join('\n'));
+      throw error;
+    });
     await expectModules(teacher, 1);
     await expectModules(ana, 1);
   });

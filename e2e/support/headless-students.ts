@@ -19,6 +19,8 @@ export interface HeadlessStudent {
   refused(): number;
   /** What the server last said this connection may do (its workshop messages). */
   scope(): 'read-write' | 'readonly' | null;
+  /** One line for a failing test's output. */
+  describe(): string;
   close(): void;
 }
 
@@ -62,6 +64,7 @@ export async function headlessStudent(baseUrl: string, code: string, name: strin
     synced,
     refused: () => refused,
     scope: () => scope,
+    describe: () => `${name}: scope ${scope}, refused ${refused}, unsynced ${provider.unsyncedChanges}, status ${socket.status}`,
     close() {
       provider.destroy();
       socket.destroy();

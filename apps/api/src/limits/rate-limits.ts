@@ -20,8 +20,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitPolicy = {
   // Per user.
   generation: { points: 30, windowSeconds: 60 },
   comment: { points: 20, windowSeconds: 60 },
-  // Per IP: a whole class often shares one address; still stops a script minting guests.
-  workshopJoin: { points: 200, windowSeconds: 3600 },
+  // Per IP and workshop: a whole class often shares one address; still stops a script minting guests.
+  workshopJoin: { points: 100, windowSeconds: 3600 },
 };
 
 export interface RateLimits {

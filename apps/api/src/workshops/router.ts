@@ -82,7 +82,7 @@ export const workshopsRouter = router({
 
   /** Join with your account, or (logged out) with a display name only: a guest session is created. */
   join: publicProcedure.input(z.object({ code, displayName: displayName.optional() })).mutation(async ({ ctx, input }) => {
-    await ctx.rateLimits.consume('workshopJoin', ctx.clientIp);
+    await ctx.rateLimits.consume('workshopJoin', `${ctx.clientIp}/${input.code}`);
     const workshop = await ctx.db.prisma.workshop.findUnique({ where: { activeCode: input.code } });
     if (!workshop) throw notFound();
     if (ctx.user?.id === workshop.teacherId) return { workshopId: workshop.id, rackId: workshop.rackId, teacher: true };
