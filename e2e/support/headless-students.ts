@@ -83,6 +83,7 @@ function isRefusedSyncStatus(data: Uint8Array): boolean {
       if (byte < 0x80) return value;
     }
   };
-  position += uint();
+  const nameLength = uint(); // (not `position += uint()`: that reads position before uint moves it)
+  position += nameLength;
   return uint() === 8 && data[position] === 0;
 }
