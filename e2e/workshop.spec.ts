@@ -44,8 +44,8 @@ test('a workshop: 30 students join, the teacher locks, unlocks, leads the view, 
   const ana = await (await browser.newContext()).newPage();
   const guest = await (await browser.newContext()).newPage();
   for (const [name, page] of [['teacher', teacher], ['ana', ana], ['guest', guest]] as const) {
-    page.on('pageerror', (error) => console.log(`${name} page error: ${error.message}`));
-    page.on('crash', () => console.log(`${name} page crashed`));
+    page.on('pageerror', (error) => console.error(`${name} page error: ${error.message}`));
+    page.on('crash', () => console.error(`${name} page crashed`));
   }
 
   let code = '';
@@ -96,7 +96,7 @@ test('a workshop: 30 students join, the teacher locks, unlocks, leads the view, 
     await waitUntil(() => headless.every((s) => s.scope() === 'readonly'), 'every headless student told they are read-only');
     headless.forEach((s, i) => addModule(s.doc, { catalogId: `locked-${i}`, widthHp: 1 }));
     await waitUntil(() => headless.every((s) => s.refused() > 0), 'every headless edit refused').catch((error: unknown) => {
-      console.log(headless.map((s) => s.describe()).join('\n'));
+      console.error(headless.map((s) => s.describe()).join('\n'));
       throw error;
     });
     await expectModules(teacher, 1);
