@@ -5,6 +5,7 @@ import type { Database } from '@patchroom/db';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { AccessWatch } from './access/access-changes.ts';
+import { heldTransport } from './access/held-transport.ts';
 import { roomAccess } from './access/room-access.ts';
 import { CollabMetrics } from './observability/metrics.ts';
 import { durableAcks } from './persistence/durable-acks.ts';
@@ -115,6 +116,7 @@ export async function createCollab(options: CollabOptions): Promise<Collab> {
       },
       logger,
     ),
+    heldTransport(logger.child({ part: 'workshop' })),
     durableAcks(roomLog, sizes, closeConnection, () => metrics.rejected('read-only'), logger),
   ];
   if (options.redisUrl) extensions.push(redisScaling(options.redisUrl, instanceName, logger));

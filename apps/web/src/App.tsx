@@ -14,6 +14,8 @@ import { LoadingPanel } from './ui/Spinner.tsx';
 // none of it belongs in the first page's JavaScript.
 export const loadRoomPage = () => import('./room/RoomPage.tsx');
 const RoomPage = lazy(loadRoomPage);
+const JoinWorkshopPage = lazy(() => import('./workshops/JoinWorkshopPage.tsx'));
+const WorkshopDashboard = lazy(() => import('./workshops/WorkshopDashboard.tsx'));
 
 export function App() {
   return (
@@ -38,6 +40,22 @@ export function App() {
       </Route>
       <Route path="/racks/:id">
         {(params) => <RackRoute rackId={params.id} />}
+      </Route>
+      <Route path="/w/:code">
+        {(params) => (
+          <Suspense fallback={<LoadingPanel label="Opening the workshop…" />}>
+            <JoinWorkshopPage code={params.code} />
+          </Suspense>
+        )}
+      </Route>
+      <Route path="/workshops/:id">
+        {(params) => (
+          <RequireUser>
+            <Suspense fallback={<LoadingPanel label="Opening the dashboard…" />}>
+              <WorkshopDashboard workshopId={params.id} />
+            </Suspense>
+          </RequireUser>
+        )}
       </Route>
       <Route>
         <NotFound />

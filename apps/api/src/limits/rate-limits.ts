@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /** The actions we limit, and how many of each one caller may do per window. */
-export type LimitedAction = 'signUp' | 'logIn' | 'generation' | 'comment';
+export type LimitedAction = 'signUp' | 'logIn' | 'generation' | 'comment' | 'workshopJoin';
 
 export interface Allowance {
   points: number;
@@ -20,6 +20,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitPolicy = {
   // Per user.
   generation: { points: 30, windowSeconds: 60 },
   comment: { points: 20, windowSeconds: 60 },
+  // Per IP and workshop: a whole class often shares one address; still stops a script minting guests.
+  workshopJoin: { points: 100, windowSeconds: 3600 },
 };
 
 export interface RateLimits {

@@ -2,6 +2,7 @@ import { authRouter } from '../auth/router.ts';
 import { catalogRouter } from '../catalog/router.ts';
 import { generationRouter } from '../generation/router.ts';
 import { racksRouter } from '../racks/router.ts';
+import { workshopsRouter } from '../workshops/router.ts';
 import { router } from './trpc.ts';
 
 /** One router per domain; their names are the public procedure paths (`auth.logIn`, …). */
@@ -10,6 +11,7 @@ export const appRouter = router({
   catalog: catalogRouter,
   racks: racksRouter,
   generation: generationRouter,
+  workshops: workshopsRouter,
 });
 
 export type AppRouter = typeof appRouter;
