@@ -13,12 +13,16 @@ export function AppHeader({ children }: { children?: ReactNode }) {
         <span className="dot dot-cyan" aria-hidden="true" />
         Patchroom
       </Link>
+      <nav className="app-header-nav" aria-label="Main">
+        <Link href="/feed">Feed</Link>
+        {user ? <Link href="/racks">My racks</Link> : null}
+      </nav>
       <div className="app-header-tools">{children}</div>
       {user ? (
         <div className="app-header-user">
-          <span className="user-name" title={user.email}>
+          <Link href={`/u/${encodeURIComponent(user.id)}`} className="user-name" title={`${user.email} — your profile`}>
             {user.displayName}
-          </span>
+          </Link>
           <LogOutButton />
         </div>
       ) : null}
