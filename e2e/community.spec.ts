@@ -62,7 +62,7 @@ test('publish → another person sees it in the feed, votes, comments, forks →
   const comment = bea.locator('.comment-body').first();
   await expect(comment).toHaveText(XSS);
   await expect(comment.locator('img, b')).toHaveCount(0);
-  expect(await bea.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await bea.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
 
   // Ada sees Bea's vote and comment on her publication.
   await ada.goto(`${server.url}/feed`);
