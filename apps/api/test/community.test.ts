@@ -80,15 +80,25 @@ describe('publishing and the feed', () => {
     expect(top.items.map((i) => i.id)).toEqual([ids[0], ids[2], ids[1]]);
     expect(top.items[0]).toMatchObject({ voteCount: 1, votedByMe: true });
 
-    // "Top" of the day leaves out what was published three days ago; the week keeps it.
+    // "Top" counts the votes cast within the window: a publication from three days ago whose
+    // vote also came three days ago drops out of today's top, and leads the week's.
     await server.db.prisma.publication.update({ where: { id: ids[0]! }, data: { publishedAt: new Date(Date.now() - 3 * 86_400_000) } });
+    expect((await bea.client.feed.list.query({ sort: 'top', window: 'day', query: tag })).items.map((i) => i.id)).toEqual([ids[0], ids[2], ids[1]]);
+    await server.db.prisma.publicationVote.updateMany({ where: { publicationId: ids[0]! }, data: { createdAt: new Date(Date.now() - 3 * 86_400_000) } });
     expect((await bea.client.feed.list.query({ sort: 'top', window: 'day', query: tag })).items.map((i) => i.id)).toEqual([ids[2], ids[1]]);
-    expect((await bea.client.feed.list.query({ sort: 'top', window: 'week', query: tag })).items.map((i) => i.id)).toEqual([ids[0], ids[2], ids[1]]);
+    const week = await bea.client.feed.list.query({ sort: 'top', window: 'week', query: tag, limit: 2 });
+    expect(week.items.map((i) => i.id)).toEqual([ids[0], ids[2]]);
+    const weekNext = await bea.client.feed.list.query({ sort: 'top', window: 'week', query: tag, limit: 2, cursor: week.nextCursor });
+    expect(weekNext).toMatchObject({ items: [{ id: ids[1] }], nextCursor: null });
 
     // Search matches the title and the rack's name, case-insensitively; SQL-looking text is inert.
     expect((await bea.client.feed.list.query({ query: `DRONE 2` })).items.map((i) => i.id)).toContain(ids[1]);
     expect((await bea.client.feed.list.query({ query: `${tag} rack 1` })).items.map((i) => i.id)).toEqual([ids[0]]);
     expect((await bea.client.feed.list.query({ query: `${tag}' OR '1'='1` })).items).toEqual([]);
+    for (const sort of ['latest', 'top'] as const) {
+      expect((await bea.client.feed.list.query({ sort, window: 'all', query: `${tag}%` })).items).toEqual([]);
+      expect((await bea.client.feed.list.query({ sort, window: 'month', query: `${tag}_rack` })).items).toEqual([]);
+    }
 
     // Unpublished: gone from the feed and the profile.
     await ada.client.publications.unpublish.mutate({ id: ids[1]! });
