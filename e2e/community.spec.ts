@@ -13,6 +13,8 @@ test.afterAll(async () => {
 
 const VCO = 'A-110-1 Standard VCO';
 const VCF = 'A-120 VCF 1 (24 dB Low Pass)';
+// The canvas (tldraw) is a large lazy chunk: on a loaded machine it takes a while to appear.
+const CANVAS = { timeout: 30_000 };
 const XSS = '<img src=x onerror="window.__pwned=1"><b>bold?</b> nice patch';
 
 test('publish → another person sees it in the feed, votes, comments, forks → lineage on both racks', async ({ browser }) => {
@@ -24,9 +26,10 @@ test('publish → another person sees it in the feed, votes, comments, forks →
   // Ada builds a small voice and publishes her (private) rack.
   const rackId = await createRack(ada, 'Night drive');
   await expectSaved(ada);
+  await expect(ada.locator('.tl-canvas')).toBeVisible(CANVAS);
   await addFromPalette(ada, 'A-110-1', 'Doepfer', 'A-110-1');
   await addFromPalette(ada, 'A-120', 'Doepfer', 'A-120');
-  await expect(modulePanels(ada)).toHaveCount(2);
+  await expect(modulePanels(ada)).toHaveCount(2, CANVAS);
   await patchByKeyboard(ada, jack(ada, VCO, 'Saw', 'output'), jack(ada, VCF, 'Audio In', 'input'));
   await expect(ada.getByRole('button', { name: `Cable from ${VCO} Saw output to ${VCF} Audio In input` })).toHaveCount(1);
   await expectSaved(ada);
@@ -63,19 +66,21 @@ test('publish → another person sees it in the feed, votes, comments, forks →
   await expect(comment).toHaveText(XSS);
   await expect(comment.locator('img, b')).toHaveCount(0);
   expect(await bea.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
+  await bea.screenshot({ path: 'test-results/community-publication.png', fullPage: true });
 
   // Ada sees Bea's vote and comment on her publication.
   await ada.goto(`${server.url}/feed`);
   await expect(ada.getByRole('listitem', { name: 'Night drive voice' })).toContainText('1 comment');
   await expect(ada.getByRole('listitem', { name: 'Night drive voice' }).getByText('▲ 1')).toBeVisible();
+  await ada.screenshot({ path: 'test-results/community-feed.png' });
 
   // Bea forks: her own copy opens with the same modules and cable, and says where it came from.
   await bea.getByRole('button', { name: 'Fork' }).click();
   await bea.waitForURL(/\/racks\/[a-z0-9]+$/);
   expect(bea.url()).not.toContain(rackId);
   await expect(bea.getByRole('heading', { name: 'Night drive (fork)' })).toBeVisible();
-  await expect(modulePanels(bea)).toHaveCount(2);
-  await expect(bea.getByRole('button', { name: `Cable from ${VCO} Saw output to ${VCF} Audio In input` })).toHaveCount(1);
+  await expect(modulePanels(bea)).toHaveCount(2, CANVAS);
+  await expect(bea.getByRole('button', { name: `Cable from ${VCO} Saw output to ${VCF} Audio In input` })).toHaveCount(1, CANVAS);
   const beaLineage = bea.getByLabel('Lineage');
   await expect(beaLineage).toContainText('Forked from Night drive');
   await beaLineage.getByRole('link', { name: 'Night drive' }).click();
@@ -84,4 +89,5 @@ test('publish → another person sees it in the feed, votes, comments, forks →
   // Ada's rack lists the fork (private, so by count, not name).
   await ada.goto(`${server.url}/racks/${rackId}`);
   await expect(ada.getByLabel('Lineage')).toContainText('Forks: 1 private');
+  await ada.screenshot({ path: 'test-results/community-lineage.png' });
 });

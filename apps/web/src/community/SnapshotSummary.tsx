@@ -35,7 +35,7 @@ export function SnapshotSummary({ snapshot }: { snapshot: RackSnapshot }) {
       {snapshot.patches.map((patch) => (
         <section key={patch.id} className="panel" aria-label={`Patch ${patch.name}`}>
           <h2>
-            {patch.name} <span className="rack-card-meta">({patch.cables.length} cables)</span>
+            {patch.name} <span className="rack-card-meta">({patch.cables.length} {patch.cables.length === 1 ? 'cable' : 'cables'})</span>
           </h2>
           <ul className="cable-summary" aria-label={`Cables of ${patch.name}`}>
             {patch.cables.map((c) => (
