@@ -5,7 +5,7 @@ import { useSession } from '../auth/session.ts';
 
 /** The bar on every signed-in page: brand, optional page tools, who is signed in, log out. */
 export function AppHeader({ children }: { children?: ReactNode }) {
-  const { user } = useSession();
+  const { user, isPending } = useSession();
   return (
     <header className="app-header">
       <Link href="/racks" className="brand-mark" aria-label="Patchroom home">
@@ -25,7 +25,12 @@ export function AppHeader({ children }: { children?: ReactNode }) {
           </Link>
           <LogOutButton />
         </div>
-      ) : null}
+      ) : isPending ? null : (
+        // Visitors reading the public feed, a publication or a profile.
+        <Link href="/login" className="button small">
+          Log in
+        </Link>
+      )}
     </header>
   );
 }
