@@ -1,5 +1,5 @@
 import { SESSION_COOKIE } from '@patchroom/db';
-import { addModule, connect, listCables, listModules, listPatches, getModule, withOrigin, setNotes, readNotes } from '@patchroom/doc-model';
+import { addModule, connect, listCables, listModules, listPatches, getModule, withOrigin, setNotes, readNotes, play, readTransport } from '@patchroom/doc-model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browser, codeOf, startApi, uniqueEmail, type TestServer } from './helpers.ts';
 import { joinRoom, waitFor, type RoomClient } from './room-client.ts';
@@ -51,6 +51,7 @@ async function patchedRack(owner: Awaited<ReturnType<typeof person>>, name: stri
     const into = vca.jacks.find((j) => j.dir === 'in')!;
     connect(room.doc, { patchId, from: { moduleId: a.id, jackId: out.id }, to: { moduleId: b.id, jackId: into.id } });
     setNotes(room.doc, 'warm drone');
+    play(room.doc, { atMs: Date.now(), bpm: 100 });
   });
   await serverSees(id, (doc) => listCables(doc, listPatches(doc)[0]!.id).length === 1);
   return { id, room };
@@ -229,6 +230,8 @@ describe('forks', () => {
     expect(listPatches(forkRoom.doc)).toEqual(listPatches(room.doc));
     expect(listCables(forkRoom.doc, patchId)).toEqual(listCables(room.doc, patchId));
     expect(readNotes(forkRoom.doc)).toBe('warm drone');
+    expect(readTransport(room.doc).playing).toBe(true);
+    expect(readTransport(forkRoom.doc)).toMatchObject({ playing: false, bpm: 100 });
 
     // The copy is independent: a module added to the fork does not appear in the original.
     const extra = listModules(room.doc)[0]!;

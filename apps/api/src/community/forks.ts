@@ -1,4 +1,5 @@
 import { newRandomId } from '@patchroom/db';
+import { readTransport, stop } from '@patchroom/doc-model';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../trpc/trpc.ts';
@@ -47,7 +48,11 @@ export const forksRouter = router({
     try {
       // The new room sets itself up for the same case exactly as the source did (a deterministic
       // writer), so the copied state merges in without a second set of rows or patches.
-      await collab.withRoom(id, (doc) => Y.applyUpdate(doc, state));
+      await collab.withRoom(id, (doc) => {
+        Y.applyUpdate(doc, state);
+        // A new rack opens silent, whatever the source was doing when it was copied.
+        if (readTransport(doc).playing) stop(doc);
+      });
     } catch (error) {
       await ctx.db.prisma.rack.delete({ where: { id } }).catch(() => undefined);
       throw error;
