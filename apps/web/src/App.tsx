@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Link, Redirect, Route, Switch } from 'wouter';
 import { runtimeConfigQuery } from './api/config.ts';
 import { useTRPC } from './api/trpc.ts';
@@ -16,6 +16,10 @@ export const loadRoomPage = () => import('./room/RoomPage.tsx');
 const RoomPage = lazy(loadRoomPage);
 const JoinWorkshopPage = lazy(() => import('./workshops/JoinWorkshopPage.tsx'));
 const WorkshopDashboard = lazy(() => import('./workshops/WorkshopDashboard.tsx'));
+// Community pages are their own chunks too: the first page is the login or the rack list.
+const FeedPage = lazy(() => import('./community/FeedPage.tsx'));
+const PublicationPage = lazy(() => import('./community/PublicationPage.tsx'));
+const ProfilePage = lazy(() => import('./community/ProfilePage.tsx'));
 
 export function App() {
   return (
@@ -57,6 +61,25 @@ export function App() {
           </RequireUser>
         )}
       </Route>
+      <Route path="/feed">
+        <Lazy>
+          <FeedPage />
+        </Lazy>
+      </Route>
+      <Route path="/p/:id">
+        {(params) => (
+          <Lazy>
+            <PublicationPage key={params.id} publicationId={params.id} />
+          </Lazy>
+        )}
+      </Route>
+      <Route path="/u/:id">
+        {(params) => (
+          <Lazy>
+            <ProfilePage key={params.id} userId={params.id} />
+          </Lazy>
+        )}
+      </Route>
       <Route>
         <NotFound />
       </Route>
@@ -80,6 +103,10 @@ function RackRoute({ rackId }: { rackId: string }) {
       </Suspense>
     </RequireUser>
   );
+}
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<LoadingPanel />}>{children}</Suspense>;
 }
 
 function Home() {

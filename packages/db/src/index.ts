@@ -18,6 +18,6 @@ export { getRackAccessRole, getRoomAccess } from './access/rack-access.ts';
 export type { RoomAccess, RoomWorkshop } from './access/rack-access.ts';
 export type { RackRole } from './access/rack-roles.ts';
 export { newRandomId } from './ids.ts';
-export type { PrismaClient } from './generated/prisma/client.ts';
+export type { PrismaClient, Prisma } from './generated/prisma/client.ts';
 export { seedCatalog } from './catalog/seed.ts';
 export { catalogModuleFromRow, catalogCaseFromRow } from './catalog/from-row.ts';

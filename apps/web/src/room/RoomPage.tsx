@@ -35,6 +35,7 @@ import { presenceUserFor, useOwnPresence, usePeers } from './presence/usePresenc
 import { RackView } from './rack-view.ts';
 import { SharePanel } from './share/SharePanel.tsx';
 import { WorkshopBar } from '../workshops/WorkshopBar.tsx';
+import { RackCommunityTools, RackLineage } from '../community/RackCommunity.tsx';
 
 // tldraw is most of the room's weight: it loads in its own chunk, starting as soon as the room's
 // code runs, so it downloads and compiles while the rack details and the document arrive.
@@ -160,6 +161,7 @@ function Room({ rack, user, connection, state }: RoomProps) {
           <span className="room-case">
             {caseLabel(rack.case)} · {caseSize(rack.case)}
           </span>
+          <RackLineage rackId={rack.id} />
         </div>
         <ConnectionBadge state={state} />
         {lockedByTeacher ? null : readOnly ? <span className="badge view-only">View only</span> : null}
@@ -187,6 +189,7 @@ function Room({ rack, user, connection, state }: RoomProps) {
               Sequencer
             </button>
           ) : null}
+          <RackCommunityTools rack={rack} doc={doc} />
           {rack.role === 'owner' ? <SharePanel rackId={rack.id} /> : null}
         </div>
       </div>
