@@ -57,3 +57,6 @@ export type {
   GeneratePatternsInput,
   GeneratePatternsResult,
 } from './sequencer/patterns.ts';
+// Sound: a rack's active patch as a Web Audio graph on any BaseAudioContext.
+export { createRackSound } from './audio/rack-sound.ts';
+export type { RackSound, NoteEvent, SoundRack, SoundModule, SoundCable, SoundJackRef } from './audio/types.ts';
