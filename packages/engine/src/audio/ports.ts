@@ -73,10 +73,17 @@ export class GateOutput implements OutputPort {
   }
 }
 
-/** Ramps a parameter towards a value without a click. */
-export function glide(param: AudioParam, value: number, at: number, timeConstant = 0.01): void {
+/** When a change applies; `immediate` for a voice's first settings (nothing is sounding yet). */
+export interface When {
+  at: number;
+  immediate?: boolean;
+}
+
+/** Ramps a parameter towards a value without a click (or sets it, the first time). */
+export function glide(param: AudioParam, value: number, when: When, timeConstant = 0.01): void {
   if (!Number.isFinite(value)) return;
-  param.setTargetAtTime(value, at, timeConstant);
+  if (when.immediate) param.setValueAtTime(value, when.at);
+  else param.setTargetAtTime(value, when.at, timeConstant);
 }
 
 export function stopSafely(node: AudioScheduledSourceNode): void {
@@ -84,5 +91,50 @@ export function stopSafely(node: AudioScheduledSourceNode): void {
     node.stop();
   } catch {
     // already stopped
+  }
+}
+
+export function connectTo(source: AudioNode, target: AudioNode | AudioParam): void {
+  // AudioParams have no connect(); nodes do (no instanceof: the classes differ between contexts' libraries).
+  if ('connect' in target) source.connect(target);
+  else source.connect(target);
+}
+
+interface TargetSegment {
+  at: number;
+  target: number;
+  timeConstant: number;
+  from: number;
+}
+
+/**
+ * Exponential segments on an AudioParam, with the curve also known here: each segment starts by
+ * setting the value the previous one has reached at that moment (computed, not read back), so a
+ * re-trigger continues from the current level without a jump. Setting the value first also
+ * avoids node-web-audio-api 2.2 computing garbage before a lone setTargetAtTime.
+ */
+export class TargetSchedule {
+  private segments: TargetSegment[] = [];
+
+  constructor(
+    private readonly param: AudioParam,
+    private readonly initial = 0,
+  ) {}
+
+  valueAt(time: number): number {
+    let current: TargetSegment | undefined;
+    for (const s of this.segments) if (s.at <= time) current = s;
+    if (!current) return this.initial;
+    return current.target + (current.from - current.target) * Math.exp(-(time - current.at) / current.timeConstant);
+  }
+
+  /** From `at` on (dropping anything scheduled later), head for `target`. */
+  target(at: number, target: number, timeConstant: number): void {
+    const from = this.valueAt(at);
+    this.segments = this.segments.filter((s) => s.at < at).slice(-4);
+    this.segments.push({ at, target, timeConstant: Math.max(timeConstant, 1e-4), from });
+    this.param.cancelScheduledValues(at);
+    this.param.setValueAtTime(from, at);
+    this.param.setTargetAtTime(target, at, Math.max(timeConstant, 1e-4));
   }
 }

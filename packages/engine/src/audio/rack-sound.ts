@@ -24,6 +24,22 @@ interface LiveCable {
   stopGates: (() => void) | null;
 }
 
+/** The limiter's curve covers inputs of ±4 (12 dB over full scale); louder ones are held at ±1. */
+const LIMITER_RANGE = 4;
+const LIMITER_KNEE = 0.5;
+
+export function limit(x: number): number {
+  const a = Math.abs(x);
+  const y = a <= LIMITER_KNEE ? a : LIMITER_KNEE + (1 - LIMITER_KNEE) * Math.tanh((a - LIMITER_KNEE) / (1 - LIMITER_KNEE));
+  return Math.sign(x) * y;
+}
+
+function limiterCurve(): Float32Array<ArrayBuffer> {
+  const curve = new Float32Array(new ArrayBuffer(4 * 8193));
+  for (let i = 0; i < curve.length; i++) curve[i] = limit(((i / (curve.length - 1)) * 2 - 1) * LIMITER_RANGE);
+  return curve;
+}
+
 const cableKey = (c: SoundCable) => `${c.from.moduleId}/${c.from.jackId}>${c.to.moduleId}/${c.to.jackId}`;
 const isOffline = (ctx: BaseAudioContext) => 'startRendering' in ctx;
 
@@ -34,7 +50,8 @@ export function createRackSound(context: BaseAudioContext, rack: SoundRack): Rac
 class LiveRack implements RackSound {
   readonly output: GainNode;
   private readonly master: GainNode;
-  private readonly limiter: DynamicsCompressorNode;
+  private readonly headroom: GainNode;
+  private readonly limiter: WaveShaperNode;
   private readonly modules = new Map<string, LiveModule>();
   private readonly cables = new Map<string, LiveCable>();
   private readonly monitors = new Map<string, GainNode>();
@@ -50,15 +67,14 @@ class LiveRack implements RackSound {
     this.master = ctx.createGain();
     this.master.channelCount = 2;
     this.master.channelCountMode = 'explicit';
-    // Limiter: fast, high-ratio compression just under full scale, so a loud patch cannot clip.
-    this.limiter = ctx.createDynamicsCompressor();
-    this.limiter.threshold.value = -3;
-    this.limiter.knee.value = 0;
-    this.limiter.ratio.value = 20;
-    this.limiter.attack.value = 0.002;
-    this.limiter.release.value = 0.1;
+    // Limiter: a soft clipper, exactly linear below −6 dBFS and never beyond ±1. (A
+    // DynamicsCompressorNode would add look-ahead latency and make-up gain to quiet patches.)
+    this.headroom = ctx.createGain();
+    this.headroom.gain.value = 1 / LIMITER_RANGE;
+    this.limiter = ctx.createWaveShaper();
+    this.limiter.curve = limiterCurve();
     this.output = ctx.createGain();
-    this.master.connect(this.limiter).connect(this.output);
+    this.master.connect(this.headroom).connect(this.limiter).connect(this.output);
     this.update(rack);
     if (!isOffline(ctx)) this.timer = setInterval(() => this.advanceClocks(ctx.currentTime + CLOCK_LOOKAHEAD), CLOCK_TICK_MS);
   }
@@ -76,12 +92,22 @@ class LiveRack implements RackSound {
       if (!cables.has(key) || replaced.has(live.cable.from.moduleId) || replaced.has(live.cable.to.moduleId)) this.unplug(live, at);
     }
     for (const id of replaced) this.removeModule(id);
-    for (const module of rack.modules) if (!this.modules.has(module.id)) this.addModule(module);
+    const added = new Set<string>();
+    for (const module of rack.modules) {
+      if (this.modules.has(module.id)) continue;
+      this.addModule(module);
+      added.add(module.id);
+    }
     for (const [key, cable] of cables) if (!this.cables.has(key)) this.plug(key, cable, at);
     const patched = this.patchedInputs();
     for (const module of rack.modules) {
       const live = this.modules.get(module.id)!;
-      live.voice.apply({ knobs: new KnobReader(module.catalog, module.knobs), patched: patched.get(module.id) ?? new Set(), at });
+      live.voice.apply({
+        knobs: new KnobReader(module.catalog, module.knobs),
+        patched: patched.get(module.id) ?? new Set(),
+        at,
+        immediate: added.has(module.id),
+      });
     }
     this.updateMonitors(at);
     if (isOffline(this.ctx)) this.advanceClocks((this.ctx as OfflineAudioContext).length / this.ctx.sampleRate);
@@ -119,6 +145,7 @@ class LiveRack implements RackSound {
     for (const source of this.noteSources.values()) source.disconnect();
     for (const gain of this.monitors.values()) gain.disconnect();
     this.master.disconnect();
+    this.headroom.disconnect();
     this.limiter.disconnect();
     this.output.disconnect();
   }
@@ -139,13 +166,20 @@ class LiveRack implements RackSound {
     const live = this.modules.get(id);
     if (!live) return;
     this.modules.delete(id);
-    for (const [key, source] of this.noteSources) if (key.startsWith(`${id}/`)) (source.disconnect(), this.noteSources.delete(key));
+    for (const [key, source] of this.noteSources) {
+      if (!key.startsWith(`${id}/`)) continue;
+      source.disconnect();
+      this.noteSources.delete(key);
+    }
     if (live.voice.monitor) {
       const fade = this.ctx.createGain();
       live.voice.monitor.disconnect();
       live.voice.monitor.connect(fade).connect(this.master);
       fade.gain.setTargetAtTime(0, this.ctx.currentTime, CABLE_FADE);
-      this.later(() => (live.voice.dispose(), fade.disconnect()));
+      this.later(() => {
+        live.voice.dispose();
+        fade.disconnect();
+      });
     } else {
       this.later(() => live.voice.dispose());
     }

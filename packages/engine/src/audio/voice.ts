@@ -2,7 +2,8 @@
 // (modules/*.ts); jacks an archetype does not use still get ports, so any cable can be patched.
 import type { CatalogModule, Jack } from '../racks/catalog-types.ts';
 import { GateOutput, inputPort, stopSafely, type Gate, type InputPort, type OutputPort } from './ports.ts';
-import { channelOf, isGateSignal, KnobReader, seededRandom } from './units.ts';
+import type { KnobReader} from './units.ts';
+import { channelOf, isGateSignal, seededRandom } from './units.ts';
 
 export interface VoiceState {
   knobs: KnobReader;
@@ -10,6 +11,8 @@ export interface VoiceState {
   patched: ReadonlySet<string>;
   /** Context time the change applies from. */
   at: number;
+  /** The voice's first settings: set, not glided. */
+  immediate: boolean;
 }
 
 export class Voice {
@@ -139,4 +142,28 @@ export function channelOfIn(jack: Jack, all: string[]): string | null {
   if (all.length === 1) return null;
   const c = channelOf(jack.id);
   return all.includes(c) ? c : null;
+}
+
+export interface JackGroup {
+  ins: Jack[];
+  outs: Jack[];
+}
+
+/**
+ * Sections of a panel in catalog order: a run of inputs and the outputs that follow it (a mult's
+ * "in → 3 outs", an attenuverter's "in → out"). Outputs before any input form a group of their own.
+ */
+export function jackGroups(catalog: CatalogModule): JackGroup[] {
+  const groups: JackGroup[] = [];
+  let current: JackGroup | null = null;
+  for (const jack of catalog.jacks) {
+    if (jack.dir === 'in') {
+      if (!current || current.outs.length > 0) groups.push((current = { ins: [], outs: [] }));
+      current.ins.push(jack);
+    } else {
+      if (!current) groups.push((current = { ins: [], outs: [] }));
+      current.outs.push(jack);
+    }
+  }
+  return groups;
 }

@@ -27,8 +27,8 @@ export function buildOutput(v: Voice): void {
   v.monitor = level;
   v.onApply((s) => {
     const rightPatched = rightJacks.some((j) => s.patched.has(j.id));
-    glide(normal.gain, rightPatched ? 0 : 1, s.at);
+    glide(normal.gain, rightPatched ? 0 : 1, s);
     // Twice the squared knob: the default 0.7 is unity gain.
-    glide(level.gain, 2 * levelCurve(s.knobs.get(/^(level|vol|volume|line_vol|gain|lev)/, 0.7)), s.at);
+    glide(level.gain, 2 * levelCurve(s.knobs.get(/^(level|vol|volume|line_vol|gain|lev)/, 0.7)), s);
   });
 }

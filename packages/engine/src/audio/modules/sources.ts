@@ -1,6 +1,6 @@
 // Sound sources: oscillators (vco, macro-osc), LFOs and noise.
 import type { Jack } from '../../racks/catalog-types.ts';
-import { glide, type Gate } from '../ports.ts';
+import { glide, TargetSchedule, type Gate } from '../ports.ts';
 import { C4_HZ, expMap, levelCurve } from '../units.ts';
 import { channelOfIn, channels, inChannel, type Voice, type VoiceState } from '../voice.ts';
 
@@ -66,14 +66,15 @@ export function buildOscillator(v: Voice, macro: boolean): void {
     }
     if (strike) {
       let decay = 0.5;
-      let struck = false;
+      let schedule: TargetSchedule | null = null;
       const onGate = (gate: Gate) => {
-        const g = strike.gain;
-        if (!struck) g.setValueAtTime(0, gate.on);
-        struck = true;
-        g.cancelAndHoldAtTime(gate.on);
-        g.setTargetAtTime(gate.velocity, gate.on, 0.002);
-        g.setTargetAtTime(0, gate.on + 0.01, decay / 4);
+        // The first strike turns the drone into a plucked voice.
+        if (!schedule) {
+          strike.gain.setValueAtTime(0, gate.on);
+          schedule = new TargetSchedule(strike.gain, 0);
+        }
+        schedule.target(gate.on, gate.velocity, 0.002);
+        schedule.target(gate.on + 0.01, 0, decay / 4);
       };
       for (const jack of v.ins((j) => (j.signal === 'trigger' || j.signal === 'gate') && mine(j))) v.input(jack, onGate);
       v.onApply((s) => {
@@ -85,9 +86,9 @@ export function buildOscillator(v: Voice, macro: boolean): void {
       const fine = s.knobs.get(/^fine/, 0.5, channel);
       const octaves = (tune - 0.5) * 6 + rangeOctaves(s, channel) + (fine - 0.5) / 6;
       const hz = C4_HZ * Math.pow(2, octaves);
-      for (const osc of oscillators) glide(osc.frequency, hz, s.at);
+      for (const osc of oscillators) glide(osc.frequency, hz, s);
       const timbre = s.knobs.get(/^(timbre|brightness|harmonics|color)/, 0.5, channel);
-      for (const f of filters) glide(f.frequency, hz * expMap(timbre, 1, 40), s.at);
+      for (const f of filters) glide(f.frequency, hz * expMap(timbre, 1, 40), s);
     });
   }
 }
@@ -127,7 +128,7 @@ export function buildLfo(v: Voice): void {
     });
     v.onApply((s) => {
       const rate = expMap(s.knobs.get(/^(rate|freq|frq|speed|frequency|lfo_rate)/, 0.5, channel), 0.05, 30);
-      for (const osc of oscillators) glide(osc.frequency, rate, s.at);
+      for (const osc of oscillators) glide(osc.frequency, rate, s);
     });
   }
 }
@@ -185,5 +186,5 @@ export function buildNoise(v: Voice): void {
       v.output(jack, gain);
     }
   }
-  v.onApply((s) => glide(level.gain, levelCurve(s.knobs.get(/^(lev|level)/, 0.8)), s.at));
+  v.onApply((s) => glide(level.gain, levelCurve(s.knobs.get(/^(lev|level)/, 0.8)), s));
 }
