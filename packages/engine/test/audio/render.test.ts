@@ -10,16 +10,17 @@ const voice = rack(
 );
 
 function pattern(onSteps: number[]): SoundPattern {
-  const steps = Array.from({ length: 16 }, (_, i) => ({ on: onSteps.includes(i), velocity: 110, probability: 1, microMs: 0, pitch: 57 }));
+  const steps = Array.from({ length: 16 }, (_, i) => ({ on: onSteps.includes(i), velocity: 110, probability: 1, microMs: 0, pitch: 69 }));
   return { id: 'p1', bpm: 120, swing: 0, length: 16, tracks: [{ id: 't1', target: { moduleId: 'env', jackId: 'gate' }, steps }] };
 }
 
 /** Times (s) where the RMS envelope jumps up: onsets. */
-export function onsets(samples: Float32Array, sampleRate: number): number[] {
-  const env = envelope(samples, sampleRate, 0.005);
+function onsets(samples: Float32Array, sampleRate: number): number[] {
+  const env = envelope(samples, sampleRate, 0.01);
   const found: number[] = [];
-  for (let i = 1; i < env.length; i++) {
-    if (env[i]! > 0.05 && env[i]! > 2 * env[i - 1]! + 0.01 && (found.length === 0 || i * 0.005 - found.at(-1)! > 0.06)) found.push(i * 0.005);
+  for (let i = 0; i < env.length; i++) {
+    const before = i === 0 ? 0 : env[i - 1]!;
+    if (env[i]! > 0.05 && env[i]! > 2 * before + 0.01 && (found.length === 0 || i * 0.01 - found.at(-1)! > 0.1)) found.push(i * 0.01);
   }
   return found;
 }
