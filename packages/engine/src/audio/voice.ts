@@ -141,7 +141,12 @@ export function inChannel(jack: Jack, all: string[], channel: string): boolean {
 export function channelOfIn(jack: Jack, all: string[]): string | null {
   if (all.length === 1) return null;
   const c = channelOf(jack.id);
-  return all.includes(c) ? c : null;
+  return c !== '' && all.includes(c) ? c : null;
+}
+
+/** Whether an output belongs to a channel (exactly: an output without a channel is channel ''). */
+export function outInChannel(jack: Jack, all: string[], channel: string): boolean {
+  return all.length === 1 || channelOf(jack.id) === channel;
 }
 
 export interface JackGroup {

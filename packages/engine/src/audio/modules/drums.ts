@@ -99,7 +99,8 @@ export function buildDrum(v: Voice): void {
   let settings: DrumSettings = { tune: 0.5, decay: 1, tone: 0.5 };
   for (const jack of v.ins(isGateSignal)) {
     const mine = tokens(jack.id);
-    const targets = outs.filter((o) => tokens(o.jack.id).some((t) => mine.includes(t)));
+    // Outputs named for no voice (a shared bp_out) sound for every gate.
+    const targets = outs.filter((o) => tokens(o.jack.id).length === 0 || tokens(o.jack.id).some((t) => mine.includes(t)));
     const struck = targets.length > 0 ? targets : outs;
     v.input(jack, (gate) => {
       for (const o of struck) strike(v, o.kind, gate, o.level, pitch, settings);

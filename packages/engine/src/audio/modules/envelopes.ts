@@ -2,7 +2,7 @@
 import type { Jack } from '../../racks/catalog-types.ts';
 import { glide, TargetSchedule, type Gate } from '../ports.ts';
 import { expMap, isGateSignal } from '../units.ts';
-import { channelOfIn, channels, inChannel, type Voice } from '../voice.ts';
+import { channels, outInChannel, inChannel, type Voice } from '../voice.ts';
 
 export interface EnvelopeShape {
   attack: number;
@@ -60,7 +60,7 @@ export function buildEnvelope(v: Voice, adOnly: boolean): void {
   for (const channel of chans) {
     const mine = (j: Jack) => inChannel(j, chans, channel);
     const env = new Envelope(v);
-    const gateOuts = v.outs((j) => isGateSignal(j) && (chans.length === 1 || channelOfIn(j, chans) === channel)).map((j) => v.gateOutput(j));
+    const gateOuts = v.outs((j) => isGateSignal(j) && outInChannel(j, chans, channel)).map((j) => v.gateOutput(j));
     for (const jack of v.ins((j) => isGateSignal(j) && mine(j))) {
       const sustained = !adOnly && jack.signal === 'gate';
       v.inputOf(jack, (gate) => {
@@ -68,7 +68,7 @@ export function buildEnvelope(v: Voice, adOnly: boolean): void {
         for (const out of gateOuts) out.send(gate);
       });
     }
-    for (const jack of v.outs((j) => j.signal === 'cv' && (chans.length === 1 || channelOfIn(j, chans) === channel))) {
+    for (const jack of v.outs((j) => j.signal === 'cv' && outInChannel(j, chans, channel))) {
       if (/inv/.test(jack.id)) {
         const inverted = v.own(v.ctx.createGain());
         inverted.gain.value = -1;
@@ -123,7 +123,7 @@ export function buildFunction(v: Voice): void {
     slew.type = 'lowpass';
     slew.Q.value = 0.5;
     slew.connect(sum);
-    const gateOuts = v.outs((j) => isGateSignal(j) && (chans.length === 1 || channelOfIn(j, chans) === channel)).map((j) => v.gateOutput(j));
+    const gateOuts = v.outs((j) => isGateSignal(j) && outInChannel(j, chans, channel)).map((j) => v.gateOutput(j));
     for (const jack of v.ins(mine)) {
       if (isGateSignal(jack)) {
         const sustained = jack.signal === 'gate';
@@ -135,7 +135,7 @@ export function buildFunction(v: Voice): void {
         v.inputOf(jack).bus.connect(slew);
       }
     }
-    for (const jack of v.outs((j) => j.signal === 'cv' && (chans.length === 1 || channelOfIn(j, chans) === channel))) {
+    for (const jack of v.outs((j) => j.signal === 'cv' && outInChannel(j, chans, channel))) {
       if (/inv|attenuverted/.test(jack.id)) {
         const inverted = v.own(ctx.createGain());
         inverted.gain.value = -1;

@@ -3,7 +3,7 @@
 import type { Jack } from '../../racks/catalog-types.ts';
 import { connectTo, GateBus, glide, type Gate } from '../ports.ts';
 import { channelOf, expMap, isGateSignal } from '../units.ts';
-import { channelOfIn, channels, inChannel, jackGroups, type Voice } from '../voice.ts';
+import { channels, outInChannel, inChannel, jackGroups, type Voice } from '../voice.ts';
 
 /** A knob for an input's own attenuator: same id as the jack (`cv2` knob for the `cv2` jack). */
 function attenuatorId(v: Voice, jack: Jack): RegExp | null {
@@ -51,7 +51,7 @@ export function buildFilter(v: Voice): void {
       }
     }
     const filters: BiquadFilterNode[] = [];
-    for (const jack of v.outs((j) => j.signal === 'audio' && (chans.length === 1 || channelOfIn(j, chans) === channel))) {
+    for (const jack of v.outs((j) => j.signal === 'audio' && outInChannel(j, chans, channel))) {
       const filter = v.own(ctx.createBiquadFilter());
       filter.type = filterType(jack.id);
       sum.connect(filter);
@@ -94,7 +94,7 @@ export function buildVca(v: Voice): void {
         cvJacks.push([jack, amount, attenuatorId(v, jack)]);
       }
     }
-    for (const jack of v.outs((j) => j.signal === 'audio' && (chans.length === 1 || channelOfIn(j, chans) === channel))) v.output(jack, vca);
+    for (const jack of v.outs((j) => j.signal === 'audio' && outInChannel(j, chans, channel))) v.output(jack, vca);
     v.onApply((s) => {
       const cvPatched = cvJacks.some(([jack]) => s.patched.has(jack.id));
       const level = s.knobs.get(/^(gain|level|lev|initial)/, 0.8, channel);
@@ -104,16 +104,28 @@ export function buildVca(v: Voice): void {
   }
 }
 
-/** Mixers: each input through its level knob (linear) into one sum, then the master knob. */
+/**
+ * Mixers: each signal input through its level knob (linear) into one sum, then the master knob;
+ * a CV input of a voltage-controlled mixer (`cv_2`) adds to the level of its channel's inputs.
+ */
 export function buildMixer(v: Voice): void {
   const ctx = v.ctx;
   const sum = v.own(ctx.createGain());
-  const levels: [GainNode, string, number][] = [];
-  v.ins((j) => !isGateSignal(j)).forEach((jack, index) => {
+  const levels: [GainNode, string][] = [];
+  const signals = v.ins((j) => j.signal === 'audio' || (j.signal !== 'cv' && !isGateSignal(j)));
+  const cvs = v.ins((j) => j.signal === 'cv');
+  const vcMixer = cvs.some((cv) => signals.some((s) => channelOf(s.id) !== '' && channelOf(s.id) === channelOf(cv.id)));
+  for (const jack of vcMixer ? signals : [...signals, ...cvs]) {
     const level = v.own(ctx.createGain());
     v.input(jack).bus.connect(level).connect(sum);
-    levels.push([level, channelOf(jack.id) || String(index + 1), index]);
-  });
+    levels.push([level, channelOf(jack.id) || String(levels.length + 1)]);
+  }
+  if (vcMixer) {
+    for (const cv of cvs) {
+      const bus = v.input(cv).bus;
+      for (const [level, channel] of levels) if (channel === channelOf(cv.id)) bus.connect(level.gain);
+    }
+  }
   for (const jack of v.outs()) v.output(jack, sum);
   v.onApply((s) => {
     for (const [gain, channel] of levels) glide(gain.gain, s.knobs.get(/^(level|in|lev|gain|vol|ch)/, 0.8, channel), s);

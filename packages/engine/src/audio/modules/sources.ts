@@ -2,7 +2,7 @@
 import type { Jack } from '../../racks/catalog-types.ts';
 import { glide, TargetSchedule, type Gate } from '../ports.ts';
 import { C4_HZ, expMap, levelCurve } from '../units.ts';
-import { channelOfIn, channels, inChannel, type Voice, type VoiceState } from '../voice.ts';
+import { channels, outInChannel, inChannel, type Voice, type VoiceState } from '../voice.ts';
 
 const CENTS_PER_VOLT = 1200;
 
@@ -41,7 +41,7 @@ export function buildOscillator(v: Voice, macro: boolean): void {
     for (const jack of v.ins((j) => mine(j) && (j.signal === 'pitch' || (j.signal === 'cv' && /expo|fm|cv|mod|oct|semi|xm/.test(j.id) && !/pw|shape|timbre|color|width|filter|level|harmo|morph|fold|angle|index|follow|wave|phase|even|odd|fundamental/.test(j.id))))) {
       v.inputOf(jack).bus.connect(cents);
     }
-    const outs = v.outs((j) => j.signal === 'audio' && (chans.length === 1 || channelOfIn(j, chans) === channel));
+    const outs = v.outs((j) => j.signal === 'audio' && outInChannel(j, chans, channel));
     const oscillators: OscillatorNode[] = [];
     const filters: BiquadFilterNode[] = [];
     const strike = macro ? v.own(ctx.createGain()) : null;
@@ -102,7 +102,7 @@ export function buildLfo(v: Voice): void {
     cents.gain.value = 2400;
     for (const jack of v.ins((j) => j.signal === 'cv' && inChannel(j, chans, channel))) v.inputOf(jack).bus.connect(cents);
     const oscillators: OscillatorNode[] = [];
-    const outs = v.outs((j) => chans.length === 1 || channelOfIn(j, chans) === channel);
+    const outs = v.outs((j) => outInChannel(j, chans, channel));
     outs.forEach((jack, index) => {
       const osc = v.own(ctx.createOscillator());
       const phase = /(\d+)deg/.exec(jack.id);
@@ -156,14 +156,28 @@ export function whiteNoise(v: Voice): AudioBufferSourceNode {
   return source;
 }
 
-/** Noise: white, coloured by filters (pink/red darker, blue brighter), slow random CV outputs. */
+/** x × y of a panel's first two audio inputs (ring modulators inside noise/utility panels). */
+export function ringOf(v: Voice, inputs: Jack[]): GainNode {
+  const product = v.own(v.ctx.createGain());
+  product.gain.value = 0;
+  const [x, y] = inputs;
+  if (x) v.inputOf(x).bus.connect(product);
+  if (y) v.inputOf(y).bus.connect(product.gain);
+  return product;
+}
+
+/**
+ * Noise: white, coloured by filters (pink/red darker, blue brighter), slow random CV outputs;
+ * a ring output multiplies the panel's audio inputs.
+ */
 export function buildNoise(v: Voice): void {
   const ctx = v.ctx;
   const white = whiteNoise(v);
   const level = v.own(ctx.createGain());
   white.connect(level);
   for (const jack of v.outs()) {
-    if (jack.signal === 'audio' && !/ring/.test(jack.id)) {
+    if (/ring/.test(jack.id)) v.output(jack, ringOf(v, v.ins((j) => j.signal === 'audio')));
+    else if (jack.signal === 'audio') {
       const colour = /pink|colou?red/.test(jack.id) ? 1800 : /red|brown/.test(jack.id) ? 300 : null;
       if (colour === null && !/blue/.test(jack.id)) {
         v.output(jack, level);
