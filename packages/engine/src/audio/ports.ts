@@ -1,3 +1,5 @@
+// Web Audio API types (types only: the engine takes any BaseAudioContext and uses no DOM-only API).
+/// <reference lib="dom" />
 // Jacks as Web Audio nodes. Every input is a summing GainNode (cables add up, as on a passive
 // mult). Gates, triggers and clocks also travel as events (on/off times on the context clock):
 // native nodes cannot detect edges without an AudioWorklet, so envelopes, drums, dividers and

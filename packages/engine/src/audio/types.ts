@@ -1,3 +1,5 @@
+// Web Audio API types (types only: the engine takes any BaseAudioContext and uses no DOM-only API).
+/// <reference lib="dom" />
 // Public shapes of the audio engine: a rack's active patch as plain data in, a Web Audio graph out.
 import type { CatalogModule } from '../racks/catalog-types.ts';
 
