@@ -44,7 +44,7 @@ async function voiceRack(owner: Awaited<ReturnType<typeof person>>) {
   return { rackId: id, ...ids };
 }
 
-async function waitForJob(client: Awaited<ReturnType<typeof person>>['client'], jobId: string) {
+async function waitForJob(client: ReturnType<typeof browser>['client'], jobId: string) {
   const seen: number[] = [];
   for (let i = 0; i < 600; i++) {
     const job = await client.exports.wavJob.query({ jobId });
@@ -107,5 +107,17 @@ describe('exports.wav', () => {
     const anonymous = await fetch(`${server.url}${job.url}`);
     expect(anonymous.status).toBe(404);
     expect(await codeOf(ada.client.exports.wav.mutate({ rackId, patchId, patternId, bars: 65 }))).toBe('BAD_REQUEST');
+  });
+
+  it('lets anyone export a public rack, like reading its room', async () => {
+    const ada = await person('Ada');
+    const { rackId, patchId, patternId } = await voiceRack(ada);
+    await ada.client.racks.setVisibility.mutate({ id: rackId, visibility: 'public' });
+    const visitor = browser(server);
+    const started = await visitor.client.exports.wav.mutate({ rackId, patchId, patternId, bars: 1 });
+    const { job } = await waitForJob(visitor.client, started.jobId);
+    const response = await fetch(`${server.url}${job.url}`);
+    expect(response.status).toBe(200);
+    expect(decodeWav(new Uint8Array(await response.arrayBuffer())).channels[0]!.some((x) => Math.abs(x) > 0.1)).toBe(true);
   });
 });
