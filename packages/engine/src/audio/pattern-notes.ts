@@ -1,9 +1,10 @@
-// A pattern's steps as timed notes, for offline renders. Minimal on purpose: 16th-note steps,
-// swing on odd steps, micro-timing, velocity, and probability decided by a seed from (pattern,
-// bar, track, step). The live transport's scheduler (eventsInWindow) is the reference for
-// playback; renders use this until both share one function.
+// A pattern's steps as timed notes, for offline renders, with the same rules as the live
+// transport's scheduler (eventsInWindow, helper "clock"'s branch): 16th-note steps, every second
+// step late by up to half a step at 100 % swing, micro-timing clamped to ±50 ms, gates half a
+// step long, probability decided by a hash of (pattern, pass, track id, step). Renders use this
+// until eventsInWindow is on main; then this becomes a call to it over the whole render.
+import { hashString } from '../generation/random.ts';
 import type { NoteEvent } from './types.ts';
-import { seededRandom } from './units.ts';
 
 export interface SoundStep {
   on: boolean;
@@ -36,16 +37,14 @@ export function patternNotes(pattern: SoundPattern, bars: number, start = 0): No
   const notes: NoteEvent[] = [];
   for (let n = 0; n < totalSteps; n++) {
     const index = n % pattern.length;
-    const bar = Math.floor(n / (BEATS_PER_BAR * STEPS_PER_BEAT));
-    // Swing delays every second 16th by up to a third of a step (a triplet feel at 100 %).
-    const swing = n % 2 === 1 ? (pattern.swing / 100) * (step / 3) : 0;
+    const pass = Math.floor(n / pattern.length);
+    const swing = n % 2 === 1 ? (clamp(pattern.swing, 0, 100) / 100) * 0.5 * step : 0;
     for (const track of pattern.tracks) {
       const s = track.steps[index];
-      if (!s?.on || !track.target) continue;
-      if (s.probability < 1 && seededRandom(`${pattern.id}/${bar}/${track.id}/${index}`)() >= s.probability) continue;
+      if (!s?.on || !track.target || !stepPlays(pattern.id, pass, track.id, index, s.probability)) continue;
       notes.push({
         target: track.target,
-        atSeconds: Math.max(0, start + n * step + swing + s.microMs / 1000),
+        atSeconds: Math.max(0, start + n * step + swing + clamp(s.microMs, -50, 50) / 1000),
         durationSeconds: step / 2,
         velocity: s.velocity / 127,
         pitch: s.pitch,
@@ -53,4 +52,14 @@ export function patternNotes(pattern: SoundPattern, bars: number, start = 0): No
     }
   }
   return notes.sort((a, b) => a.atSeconds - b.atSeconds);
+}
+
+function stepPlays(patternId: string, pass: number, trackId: string, step: number, probability: number): boolean {
+  if (probability >= 1) return true;
+  if (!(probability > 0)) return false;
+  return parseInt(hashString(`${patternId}\u0000${pass}\u0000${trackId}\u0000${step}`), 16) / 2 ** 53 < probability;
+}
+
+function clamp(x: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, Number.isFinite(x) ? x : 0));
 }
