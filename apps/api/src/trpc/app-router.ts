@@ -6,6 +6,7 @@ import { forksRouter } from '../community/forks.ts';
 import { profilesRouter } from '../community/profiles.ts';
 import { publicationsRouter } from '../community/publications.ts';
 import { votesRouter } from '../community/votes.ts';
+import { exportsRouter } from '../exports/router.ts';
 import { generationRouter } from '../generation/router.ts';
 import { racksRouter } from '../racks/router.ts';
 import { workshopsRouter } from '../workshops/router.ts';
@@ -23,6 +24,7 @@ export const appRouter = router({
   publications: publicationsRouter,
   votes: votesRouter,
   comments: commentsRouter,
+  exports: exportsRouter,
 });
 
 export type AppRouter = typeof appRouter;
