@@ -57,3 +57,7 @@ export type {
   GeneratePatternsInput,
   GeneratePatternsResult,
 } from './sequencer/patterns.ts';
+// Rack and patch diagrams (to scale, in millimetres) and their SVG rendering.
+export { rackDiagram, patchDiagram, HP_MM, PANEL_MM } from './diagrams/layout.ts';
+export { diagramToSvg } from './diagrams/svg.ts';
+export type { Diagram, DiagramCable, DiagramJack, DiagramModule, DiagramRack, Shape, Point } from './diagrams/types.ts';
