@@ -52,7 +52,7 @@ describe('patch diagram', () => {
     const b = diagramToSvg(patchDiagram(structuredClone(rack), structuredClone(cables)), 'Patch <1>');
     expect(a).toBe(b);
     expect(a).toContain('<title>Patch &lt;1&gt;</title>');
-    expect(a).toContain('Ripples &lt;filter&gt; &amp; &quot;m…');
+    expect(a).toContain('Ripples &lt;filter&gt; &amp; &quot;…');
     expect(a).not.toContain('javascript');
     expect(a.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
   });
