@@ -1,5 +1,6 @@
 import { authRouter } from '../auth/router.ts';
 import { catalogRouter } from '../catalog/router.ts';
+import { exportsRouter } from '../exports/router.ts';
 import { generationRouter } from '../generation/router.ts';
 import { racksRouter } from '../racks/router.ts';
 import { workshopsRouter } from '../workshops/router.ts';
@@ -12,6 +13,7 @@ export const appRouter = router({
   racks: racksRouter,
   generation: generationRouter,
   workshops: workshopsRouter,
+  exports: exportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

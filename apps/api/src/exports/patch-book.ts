@@ -1,0 +1,201 @@
+// The PDF patch book: a cover with the rack's name, owner and the rack drawn to scale with its
+// module names; then one page per patch with its diagram, cable list, knob settings and the
+// pattern grid; then every pattern. Text is real PDF text, so it can be searched and copied.
+import type { PatchSnapshot, Pattern } from '@patchroom/doc-model';
+import { patchDiagram, rackDiagram } from '@patchroom/engine';
+import PDFDocument from 'pdfkit';
+import type { ExportFile, Progress } from './jobs.ts';
+import { diagramRackOf, moduleLabels, type ExportRack } from './model.ts';
+import { drawDiagram } from './pdf-diagram.ts';
+import { rackFileName } from './rack-json.ts';
+
+type Pdf = PDFKit.PDFDocument;
+
+const MARGIN = 36;
+const PAGE = { width: 841.89, height: 595.28 }; // A4 landscape, points
+const CONTENT_WIDTH = PAGE.width - 2 * MARGIN;
+const INK = '#111111';
+const MUTED = '#555555';
+
+const noProgress: Progress = async () => undefined;
+
+export async function buildPatchBook(rack: ExportRack, progress: Progress = noProgress): Promise<ExportFile> {
+  const pdf = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margin: MARGIN,
+    info: { Title: `${rack.name} — patch book`, Author: rack.ownerName, Creator: 'Patchroom' },
+  });
+  const chunks: Buffer[] = [];
+  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    pdf.on('end', resolve);
+    pdf.on('error', reject);
+  });
+  const book = new Book(pdf, rack);
+  const patches = rack.snapshot.patches;
+  const total = patches.length + 2;
+  await progress(0, 'Drawing the rack');
+  book.cover();
+  for (const [i, patch] of patches.entries()) {
+    await progress((i + 1) / total, `Patch ${i + 1} of ${patches.length}`);
+    book.patchPage(patch, i);
+  }
+  await progress((patches.length + 1) / total, 'Patterns');
+  book.patternsAppendix();
+  pdf.end();
+  await ended;
+  return { fileName: rackFileName(rack.name, 'pdf'), contentType: 'application/pdf', bytes: Buffer.concat(chunks) };
+}
+
+class Book {
+  private readonly labels: Map<string, string>;
+  private readonly diagramRack;
+
+  constructor(
+    private readonly pdf: Pdf,
+    private readonly rack: ExportRack,
+  ) {
+    this.labels = moduleLabels(rack);
+    this.diagramRack = diagramRackOf(rack);
+  }
+
+  cover(): void {
+    const { pdf, rack } = this;
+    const s = rack.snapshot;
+    pdf.font('Helvetica-Bold').fontSize(28).fillColor(INK).text(rack.name, MARGIN, MARGIN, { width: CONTENT_WIDTH });
+    pdf.font('Helvetica').fontSize(12).fillColor(MUTED);
+    pdf.text(`Patch book by ${rack.ownerName}`);
+    pdf.text(`${rack.caseName} · ${s.modules.length} modules · ${s.patches.length} patches · ${s.patterns.length} patterns`);
+    pdf.moveDown(0.8);
+    const top = pdf.y;
+    drawDiagram(pdf, rackDiagram(this.diagramRack), { x: MARGIN, y: top, width: CONTENT_WIDTH, height: PAGE.height - MARGIN - top });
+    this.moduleListPage();
+  }
+
+  /** Module names in reading order, for readers of the text (the panels' names can be tiny). */
+  private moduleListPage(): void {
+    const { pdf, rack } = this;
+    pdf.addPage();
+    this.heading('Modules');
+    const lines = rack.snapshot.modules.map((m) => {
+      const where = m.parked ? 'parked' : `row ${m.row + 1}, HP ${m.hp + 1}`;
+      return `${this.labels.get(m.id)} — ${m.widthHp} HP, ${where}`;
+    });
+    this.list(lines.length ? lines : ['The rack has no modules yet.'], 3);
+    if (rack.snapshot.notes.trim()) {
+      pdf.moveDown();
+      this.subheading('Rack notes');
+      pdf.font('Helvetica').fontSize(10).fillColor(INK).text(rack.snapshot.notes, { width: CONTENT_WIDTH });
+    }
+  }
+
+  patchPage(patch: PatchSnapshot, index: number): void {
+    const { pdf } = this;
+    pdf.addPage();
+    this.heading(`Patch ${index + 1}: ${patch.name}`);
+    pdf.font('Helvetica').fontSize(10).fillColor(MUTED).text(`Category: ${patch.category}${patch.provenance ? ` · generated from seed ${String(patch.provenance.seed)}` : ''}`);
+    if (patch.notes.trim()) pdf.fillColor(INK).text(patch.notes, { width: CONTENT_WIDTH });
+    pdf.moveDown(0.5);
+    const top = pdf.y;
+    const used = drawDiagram(pdf, patchDiagram(this.diagramRack, patch.cables), { x: MARGIN, y: top, width: CONTENT_WIDTH, height: 230 });
+    pdf.x = MARGIN;
+    pdf.y = top + used + 10;
+    this.subheading(`Cables (${patch.cables.length})`);
+    this.list(patch.cables.length ? patch.cables.map((c, i) => `${i + 1}. ${this.jackLabel(c.from)} -> ${this.jackLabel(c.to)}`) : ['No cables in this patch.'], 2);
+    pdf.moveDown(0.5);
+    this.subheading(`Knob settings (${patch.knobs.length})`);
+    this.list(patch.knobs.length ? patch.knobs.map((k) => this.knobLine(k)) : ['Every knob at its default.'], 3);
+    pdf.moveDown(0.5);
+    const pattern = this.transportPattern();
+    if (pattern) this.patternGrid(pattern, pattern.id === this.rack.snapshot.transport.patternId ? "the transport's pattern" : 'the first pattern');
+    else this.list(['The rack has no patterns.'], 1);
+  }
+
+  patternsAppendix(): void {
+    const patterns = this.rack.snapshot.patterns;
+    if (patterns.length === 0) return;
+    this.pdf.addPage();
+    this.heading('Patterns');
+    for (const pattern of patterns) this.patternGrid(pattern, null);
+  }
+
+  private transportPattern(): Pattern | null {
+    const { patterns, transport } = this.rack.snapshot;
+    return patterns.find((p) => p.id === transport.patternId) ?? patterns[0] ?? null;
+  }
+
+  /** Tracks as rows of step cells (filled when on, darker when louder), with the steps as text. */
+  private patternGrid(pattern: Pattern, role: string | null): void {
+    const { pdf } = this;
+    const cell = Math.min(14, (CONTENT_WIDTH - 220) / pattern.length);
+    const needed = 30 + pattern.tracks.length * (cell + 4);
+    if (pdf.y + needed > PAGE.height - MARGIN) pdf.addPage();
+    this.subheading(`Pattern: ${pattern.name}${role ? ` (${role})` : ''} — ${pattern.bpm} BPM, swing ${pattern.swing} %, ${pattern.length} steps`);
+    for (const [t, track] of pattern.tracks.entries()) {
+      const y = pdf.y;
+      const target = track.target ? this.jackLabel(track.target) : 'unassigned';
+      pdf.font('Helvetica').fontSize(8).fillColor(INK).text(`Track ${t + 1} -> ${target}`, MARGIN, y + 2, { width: 200, lineBreak: false, ellipsis: true });
+      track.steps.forEach((step, i) => {
+        const x = MARGIN + 210 + i * cell;
+        const shade = step.on ? Math.round(200 - (step.velocity / 127) * 170) : 255;
+        const fill = `#${shade.toString(16).padStart(2, '0').repeat(3)}`;
+        pdf.lineWidth(0.4).rect(x, y, cell - 2, cell - 2).fillAndStroke(fill, i % 4 === 0 ? '#333333' : '#999999');
+      });
+      pdf.x = MARGIN;
+      pdf.y = y + cell + 2;
+    }
+    pdf.moveDown(0.5);
+  }
+
+  private jackLabel(ref: { moduleId: string; jackId: string }): string {
+    const module = this.rack.snapshot.modules.find((m) => m.id === ref.moduleId);
+    const jack = module && this.rack.catalog.get(module.catalogId)?.jacks.find((j) => j.id === ref.jackId);
+    return `${this.labels.get(ref.moduleId) ?? ref.moduleId} ${jack?.name ?? ref.jackId}`;
+  }
+
+  private knobLine(k: { moduleId: string; controlId: string; value: number }): string {
+    const module = this.rack.snapshot.modules.find((m) => m.id === k.moduleId);
+    const control = module && this.rack.catalog.get(module.catalogId)?.controls.find((c) => c.id === k.controlId);
+    const value = Number(k.value.toFixed(3));
+    const range = control ? ` (${control.min} to ${control.max})` : '';
+    return `${this.labels.get(k.moduleId) ?? k.moduleId} ${control?.name ?? k.controlId}: ${value}${range}`;
+  }
+
+  private heading(text: string): void {
+    this.pdf.font('Helvetica-Bold').fontSize(18).fillColor(INK).text(text, MARGIN, MARGIN, { width: CONTENT_WIDTH });
+    this.pdf.moveDown(0.3);
+  }
+
+  private subheading(text: string): void {
+    this.pdf.font('Helvetica-Bold').fontSize(11).fillColor(INK).text(text, MARGIN, this.pdf.y, { width: CONTENT_WIDTH });
+    this.pdf.moveDown(0.2);
+  }
+
+  /** Lines in up to `columns` balanced columns, continued on new pages when the page is full. */
+  private list(lines: string[], columns: number): void {
+    const { pdf } = this;
+    const lineHeight = 11;
+    const columnWidth = (CONTENT_WIDTH - (columns - 1) * 14) / columns;
+    pdf.font('Helvetica').fontSize(9).fillColor(INK);
+    let rest = lines;
+    while (rest.length > 0) {
+      let rowsFree = Math.floor((PAGE.height - MARGIN - pdf.y) / lineHeight);
+      if (rowsFree < 1) {
+        pdf.addPage();
+        pdf.y = MARGIN;
+        rowsFree = Math.floor((PAGE.height - 2 * MARGIN) / lineHeight);
+      }
+      const take = rest.slice(0, rowsFree * columns);
+      const rows = Math.ceil(take.length / columns);
+      const top = pdf.y;
+      take.forEach((line, i) => {
+        const x = MARGIN + Math.floor(i / rows) * (columnWidth + 14);
+        pdf.text(line, x, top + (i % rows) * lineHeight, { width: columnWidth, lineBreak: false, ellipsis: true });
+      });
+      rest = rest.slice(take.length);
+      pdf.x = MARGIN;
+      pdf.y = top + rows * lineHeight;
+    }
+  }
+}
