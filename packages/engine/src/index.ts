@@ -58,6 +58,6 @@ export type {
   GeneratePatternsResult,
 } from './sequencer/patterns.ts';
 // Rack and patch diagrams (to scale, in millimetres) and their SVG rendering.
-export { rackDiagram, patchDiagram, HP_MM, PANEL_MM } from './diagrams/layout.ts';
+export { rackDiagram, patchDiagram, patchDiagramLayers, HP_MM, PANEL_MM } from './diagrams/layout.ts';
 export { diagramToSvg } from './diagrams/svg.ts';
 export type { Diagram, DiagramCable, DiagramJack, DiagramModule, DiagramRack, Shape, Point } from './diagrams/types.ts';

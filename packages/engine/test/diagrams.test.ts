@@ -36,7 +36,7 @@ describe('patch diagram', () => {
     { from: { moduleId: 'm_vcf', jackId: 'lp' }, to: { moduleId: 'm_env', jackId: 'gate' }, color: 'javascript:alert(1)' },
   ];
 
-  it('draws each cable as a coloured curve between its jacks, and every jack', () => {
+  it('draws each cable as a coloured curve between its jacks, and the jacks of the modules it uses', () => {
     const d = patchDiagram(rack, cables);
     const curves = d.shapes.filter((s) => s.kind === 'curve');
     expect(curves).toHaveLength(2);

@@ -2,11 +2,11 @@
 // module names; then one page per patch with its diagram, cable list, knob settings and the
 // pattern grid; then every pattern. Text is real PDF text, so it can be searched and copied.
 import type { PatchSnapshot, Pattern } from '@patchroom/doc-model';
-import { patchDiagram, rackDiagram } from '@patchroom/engine';
+import { patchDiagramLayers, rackDiagram, type Diagram, type DiagramRack } from '@patchroom/engine';
 import PDFDocument from 'pdfkit';
 import type { ExportFile, Progress } from './jobs.ts';
 import { diagramRackOf, moduleLabels, type ExportRack } from './model.ts';
-import { drawDiagram } from './pdf-diagram.ts';
+import { drawDiagram, drawShapes, label, place, placeStamp, recordStamp, type Placement, type Stamp } from './pdf-diagram.ts';
 import { rackFileName } from './rack-json.ts';
 
 type Pdf = PDFKit.PDFDocument;
@@ -50,7 +50,10 @@ export async function buildPatchBook(rack: ExportRack, progress: Progress = noPr
 
 class Book {
   private readonly labels: Map<string, string>;
-  private readonly diagramRack;
+  private readonly diagramRack: DiagramRack;
+  /** The rack behind every patch diagram: drawn once, placed on each patch page. */
+  private rackBehindPatches: { stamp: Stamp; base: Diagram; at: Placement } | null = null;
+  private transportGrid: { stamp: Stamp; height: number } | null = null;
 
   constructor(
     private readonly pdf: Pdf,
@@ -98,18 +101,51 @@ class Book {
     if (patch.notes.trim()) pdf.fillColor(INK).text(patch.notes, { width: CONTENT_WIDTH });
     pdf.moveDown(0.5);
     const top = pdf.y;
-    const used = drawDiagram(pdf, patchDiagram(this.diagramRack, patch.cables), { x: MARGIN, y: top, width: CONTENT_WIDTH, height: 230 });
+    const { base, overlay } = patchDiagramLayers(this.diagramRack, patch.cables);
+    this.rackBehindPatches ??= this.recordRack(base);
+    const { stamp, at } = this.rackBehindPatches;
+    placeStamp(pdf, stamp, 0, top);
+    drawShapes(pdf, overlay, { ...at, top: at.top + top });
     pdf.x = MARGIN;
-    pdf.y = top + used + 10;
+    pdf.y = top + at.height + 10;
     this.subheading(`Cables (${patch.cables.length})`);
-    this.list(patch.cables.length ? patch.cables.map((c, i) => `${i + 1}. ${this.jackLabel(c.from)} -> ${this.jackLabel(c.to)}`) : ['No cables in this patch.'], 2);
+    this.list(patch.cables.length ? patch.cables.map((c, i) => `${i + 1}. ${this.jackLabel(c.from)} -> ${this.jackLabel(c.to)}`) : ['No cables in this patch.'], 3);
     pdf.moveDown(0.5);
     this.subheading(`Knob settings (${patch.knobs.length})`);
-    this.list(patch.knobs.length ? patch.knobs.map((k) => this.knobLine(k)) : ['Every knob at its default.'], 3);
+    this.list(patch.knobs.length ? patch.knobs.map((k) => this.knobLine(k)) : ['Every knob at its default.'], 4);
     pdf.moveDown(0.5);
+    this.placeTransportGrid();
+  }
+
+  /** The pattern that plays with the patches, the same on every patch page: recorded once. */
+  private placeTransportGrid(): void {
+    const { pdf } = this;
     const pattern = this.transportPattern();
-    if (pattern) this.patternGrid(pattern, pattern.id === this.rack.snapshot.transport.patternId ? "the transport's pattern" : 'the first pattern');
-    else this.list(['The rack has no patterns.'], 1);
+    if (!pattern) return this.list(['The rack has no patterns.'], 1);
+    if (!this.transportGrid) {
+      const [x, y] = [pdf.x, pdf.y];
+      let height = 0;
+      const role = pattern.id === this.rack.snapshot.transport.patternId ? "the transport's pattern" : 'the first pattern';
+      const stamp = recordStamp(pdf, () => {
+        pdf.y = 0;
+        this.patternGrid(pattern, role, false);
+        height = pdf.y;
+      });
+      [pdf.x, pdf.y] = [x, y];
+      this.transportGrid = { stamp, height };
+    }
+    const { stamp, height } = this.transportGrid;
+    if (pdf.y + height > PAGE.height - MARGIN) {
+      pdf.addPage();
+      pdf.y = MARGIN;
+    }
+    placeStamp(pdf, stamp, 0, pdf.y);
+    pdf.y += height;
+  }
+
+  private recordRack(base: Diagram): { stamp: Stamp; base: Diagram; at: Placement } {
+    const at = place(base, { x: MARGIN, y: 0, width: CONTENT_WIDTH, height: 200 });
+    return { stamp: recordStamp(this.pdf, () => drawShapes(this.pdf, base.shapes, at)), base, at };
   }
 
   patternsAppendix(): void {
@@ -126,22 +162,28 @@ class Book {
   }
 
   /** Tracks as rows of step cells (filled when on, darker when louder), with the steps as text. */
-  private patternGrid(pattern: Pattern, role: string | null): void {
+  private patternGrid(pattern: Pattern, role: string | null, breakPage = true): void {
     const { pdf } = this;
-    const cell = Math.min(14, (CONTENT_WIDTH - 220) / pattern.length);
+    const cell = Math.min(12, (CONTENT_WIDTH - 220) / pattern.length);
     const needed = 30 + pattern.tracks.length * (cell + 4);
-    if (pdf.y + needed > PAGE.height - MARGIN) pdf.addPage();
+    if (breakPage && pdf.y + needed > PAGE.height - MARGIN) pdf.addPage();
     this.subheading(`Pattern: ${pattern.name}${role ? ` (${role})` : ''} — ${pattern.bpm} BPM, swing ${pattern.swing} %, ${pattern.length} steps`);
     for (const [t, track] of pattern.tracks.entries()) {
       const y = pdf.y;
       const target = track.target ? this.jackLabel(track.target) : 'unassigned';
-      pdf.font('Helvetica').fontSize(8).fillColor(INK).text(`Track ${t + 1} -> ${target}`, MARGIN, y + 2, { width: 200, lineBreak: false, ellipsis: true });
+      pdf.font('Helvetica').fontSize(8).fillColor(INK);
+      label(pdf, `Track ${t + 1} -> ${target}`, MARGIN, y + 2, 200);
+      // One path per shade: a 64-step, 8-track grid is a handful of drawing operations, not 512.
+      const byShade = new Map<number, number[]>();
       track.steps.forEach((step, i) => {
-        const x = MARGIN + 210 + i * cell;
         const shade = step.on ? Math.round(200 - (step.velocity / 127) * 170) : 255;
-        const fill = `#${shade.toString(16).padStart(2, '0').repeat(3)}`;
-        pdf.lineWidth(0.4).rect(x, y, cell - 2, cell - 2).fillAndStroke(fill, i % 4 === 0 ? '#333333' : '#999999');
+        byShade.set(shade, [...(byShade.get(shade) ?? []), i]);
       });
+      pdf.lineWidth(0.4);
+      for (const [shade, steps] of byShade) {
+        for (const i of steps) pdf.rect(MARGIN + 210 + i * cell, y, cell - 2, cell - 2);
+        pdf.fillAndStroke(`#${shade.toString(16).padStart(2, '0').repeat(3)}`, '#777777');
+      }
       pdf.x = MARGIN;
       pdf.y = y + cell + 2;
     }
@@ -191,7 +233,7 @@ class Book {
       const top = pdf.y;
       take.forEach((line, i) => {
         const x = MARGIN + Math.floor(i / rows) * (columnWidth + 14);
-        pdf.text(line, x, top + (i % rows) * lineHeight, { width: columnWidth, lineBreak: false, ellipsis: true });
+        label(pdf, line, x, top + (i % rows) * lineHeight, columnWidth);
       });
       rest = rest.slice(take.length);
       pdf.x = MARGIN;

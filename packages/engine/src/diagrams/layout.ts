@@ -35,28 +35,47 @@ export function rackDiagram(rack: DiagramRack): Diagram {
 }
 
 /**
- * A patch over the rack: every panel with its jacks (outputs dark, inputs light), the modules
- * the patch uses highlighted, each cable a coloured curve hanging between its two jacks.
+ * A patch over the rack: every panel, the modules the patch uses highlighted with their jacks
+ * (outputs dark, inputs light), each cable a coloured curve hanging between its two jacks.
  */
 export function patchDiagram(rack: DiagramRack, cables: readonly DiagramCable[]): Diagram {
+  const { base, overlay } = patchDiagramLayers(rack, cables);
+  return { ...base, shapes: [...base.shapes, ...overlay] };
+}
+
+/**
+ * The patch diagram in two layers: `base` is the same for every patch of the rack (all panels,
+ * unlit), `overlay` what this patch adds (its modules lit, their jacks, its cables). A book
+ * draws the base once and reuses it on every patch page.
+ */
+export function patchDiagramLayers(rack: DiagramRack, cables: readonly DiagramCable[]): { base: Diagram; overlay: Shape[] } {
   const used = new Set(cables.flatMap((c) => [c.from.moduleId, c.to.moduleId]));
-  const frame = drawRack(rack, (m) => used.has(m.id));
+  const frame = drawRack(rack, () => false);
+  const overlay: Shape[] = [];
+  const labels: Shape[] = [];
+  const jacks: Shape[] = [];
   const jackAt = new Map<string, Point>();
+  // Jacks only on the panels the patch uses: the others are context (and a big rack has
+  // hundreds of jacks, which would crowd the picture and weigh on every page of a book).
   for (const m of rack.modules) {
     const panel = frame.panels.get(m.id);
-    if (!panel) continue;
+    if (!panel || !used.has(m.id)) continue;
+    const [face, ...names] = panelShapes(m, panel, true);
+    overlay.push(face!);
+    labels.push(...names);
     m.jacks.forEach((jack, i) => {
       const at = jackPosition(panel, i);
       jackAt.set(jackKey(m.id, jack.id), at);
-      frame.shapes.push(jackShape(jack, at));
+      jacks.push(jackShape(jack, at));
     });
   }
+  overlay.push(...labels, ...jacks);
   for (const cable of cables) {
     const from = jackAt.get(jackKey(cable.from.moduleId, cable.from.jackId)) ?? panelFoot(frame, cable.from.moduleId);
     const to = jackAt.get(jackKey(cable.to.moduleId, cable.to.jackId)) ?? panelFoot(frame, cable.to.moduleId);
-    if (from && to) frame.shapes.push(cableCurve(from, to, cable.color));
+    if (from && to) overlay.push(cableCurve(from, to, cable.color));
   }
-  return { width: frame.width, height: frame.height, shapes: frame.shapes };
+  return { base: { width: frame.width, height: frame.height, shapes: frame.shapes }, overlay };
 }
 
 function drawRack(rack: DiagramRack, highlighted: (m: DiagramModule) => boolean): Frame {
@@ -92,10 +111,12 @@ function drawRack(rack: DiagramRack, highlighted: (m: DiagramModule) => boolean)
     }
     height = y + PANEL_MM + MARGIN;
   }
-  for (const m of rack.modules) {
+  const drawn = rack.modules.flatMap((m) => {
     const panel = panels.get(m.id);
-    if (panel) shapes.push(...panelShapes(m, panel, highlighted(m)));
-  }
+    return panel ? [panelShapes(m, panel, highlighted(m))] : [];
+  });
+  // Panels first, then names: runs of alike shapes draw as one path in the PDF.
+  shapes.push(...drawn.map((d) => d[0]!), ...drawn.flatMap((d) => d.slice(1)));
   return { width, height: round(height), panels, shapes };
 }
 
