@@ -10,7 +10,7 @@ import { browser, codeOf, startApi, uniqueEmail, type TestServer } from './helpe
 let server: TestServer;
 beforeAll(async () => {
   server = await startApi({ withCollab: true });
-});
+}, 180_000);
 afterAll(async () => {
   await server?.close();
 });
