@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { METRICS_CONTENT_TYPE } from '@patchroom/collab';
-import { registerExportDownloads } from './exports/download-route.ts';
+import { registerPatchBookDownload } from './exports/download-route.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWebClient } from './http/web-client.ts';
 import { appRouter, type AppRouter } from './trpc/app-router.ts';
@@ -68,7 +68,7 @@ export async function createApp(slot: ServiceSlot, options: AppOptions): Promise
     },
   } satisfies { prefix: string; trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] });
 
-  registerExportDownloads(app, slot);
+  registerPatchBookDownload(app, slot);
 
   if (options.webDist) await registerWebClient(app, options.webDist);
   return app;

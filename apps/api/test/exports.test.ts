@@ -51,11 +51,9 @@ async function threePatchRack(owner: Awaited<ReturnType<typeof person>>, name = 
 }
 
 async function waitForJob(client: Awaited<ReturnType<typeof person>>['client'], jobId: string) {
-  const seen: number[] = [];
   for (let i = 0; i < 300; i++) {
-    const status = await client.exports.job.query({ jobId });
-    seen.push(status.progress);
-    if (status.state !== 'running') return { status, seen };
+    const status = await client.exports.patchBookJob.query({ jobId });
+    if (status.status !== 'rendering') return status;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('the patch book did not finish in 15 s');
@@ -75,9 +73,10 @@ describe('PDF patch book', () => {
   it('builds a valid book with the rack, every patch and its cable list, downloadable by its owner only', async () => {
     const ada = await person('Ada Lovelace');
     const rack = await threePatchRack(ada);
-    const { jobId, downloadUrl } = await ada.client.exports.patchBook.mutate({ rackId: rack.id });
-    const { status } = await waitForJob(ada.client, jobId);
-    expect(status).toMatchObject({ state: 'done', progress: 1, fileName: 'night-voice.pdf' });
+    const { jobId } = await ada.client.exports.patchBook.mutate({ rackId: rack.id });
+    const status = await waitForJob(ada.client, jobId);
+    expect(status).toMatchObject({ status: 'done', progress: 1, fileName: 'night-voice.pdf', url: `/api/exports/books/${jobId}` });
+    const downloadUrl = status.url!;
 
     const response = await fetch(`${server.url}${downloadUrl}`, { headers: { cookie: ada.cookie } });
     expect(response.status).toBe(200);
@@ -93,11 +92,14 @@ describe('PDF patch book', () => {
     for (const name of rack.moduleNames) expect(text).toContain(name);
     expect(text).toContain('Pattern: Pulse');
 
-    // Someone else cannot download it, even with the job id; nobody can without a session.
+    // Someone without access to the rack cannot download it, even with the job id; nobody can without a session.
     const bea = await person('Bea');
     expect((await fetch(`${server.url}${downloadUrl}`, { headers: { cookie: bea.cookie } })).status).toBe(404);
-    expect((await fetch(`${server.url}${downloadUrl}`)).status).toBe(401);
-    expect(await codeOf(bea.client.exports.job.query({ jobId }))).toBe('NOT_FOUND');
+    expect((await fetch(`${server.url}${downloadUrl}`)).status).toBe(404);
+    expect(await codeOf(bea.client.exports.patchBookJob.query({ jobId }))).toBe('NOT_FOUND');
+    // Once shared with her, she can.
+    await ada.client.racks.share.mutate({ id: rack.id, email: bea.email, role: 'viewer' });
+    expect((await fetch(`${server.url}${downloadUrl}`, { headers: { cookie: bea.cookie } })).status).toBe(200);
   });
 
   it('refuses non-members of a private rack for every export', async () => {

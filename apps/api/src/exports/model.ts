@@ -1,7 +1,7 @@
 // What every export reads: the rack's record (name, owner, case), its live document as a plain
 // snapshot, and the catalog entries of its modules. Readable by members and, for public
 // racks, by anyone signed in.
-import { catalogModuleFromRow, getRackRole } from '@patchroom/db';
+import { catalogModuleFromRow, getRackAccessRole } from '@patchroom/db';
 import { toSnapshot, type RackSnapshot } from '@patchroom/doc-model';
 import type { CatalogModule, DiagramRack } from '@patchroom/engine';
 import { TRPCError } from '@trpc/server';
@@ -21,10 +21,7 @@ export const notFound = () => new TRPCError({ code: 'NOT_FOUND', message: 'No su
 
 /** Members read any rack; others only public ones. Private racks stay indistinguishable from absent. */
 export async function requireReadable(ctx: Context, rackId: string): Promise<void> {
-  const rack = await ctx.db.prisma.rack.findUnique({ where: { id: rackId }, select: { visibility: true } });
-  if (!rack) throw notFound();
-  if (rack.visibility === 'public') return;
-  if (!ctx.user || !(await getRackRole(ctx.db, rackId, ctx.user.id))) throw notFound();
+  if (!(await getRackAccessRole(ctx.db, rackId, ctx.user?.id ?? null))) throw notFound();
 }
 
 export function liveRooms(ctx: Context) {

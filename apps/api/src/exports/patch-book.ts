@@ -4,7 +4,6 @@
 import type { PatchSnapshot, Pattern } from '@patchroom/doc-model';
 import { patchDiagramLayers, rackDiagram, type Diagram, type DiagramRack } from '@patchroom/engine';
 import PDFDocument from 'pdfkit';
-import type { ExportFile, Progress } from './jobs.ts';
 import { diagramRackOf, moduleLabels, type ExportRack } from './model.ts';
 import { drawDiagram, drawShapes, label, place, placeStamp, recordStamp, type Placement, type Stamp } from './pdf-diagram.ts';
 import { rackFileName } from './rack-json.ts';
@@ -17,9 +16,17 @@ const CONTENT_WIDTH = PAGE.width - 2 * MARGIN;
 const INK = '#111111';
 const MUTED = '#555555';
 
+/** Told after each page; awaiting it lets a caller yield to other work between pages. */
+export type Progress = (fraction: number, step: string) => Promise<void>;
+
+export interface PatchBookFile {
+  fileName: string;
+  bytes: Buffer;
+}
+
 const noProgress: Progress = async () => undefined;
 
-export async function buildPatchBook(rack: ExportRack, progress: Progress = noProgress): Promise<ExportFile> {
+export async function buildPatchBook(rack: ExportRack, progress: Progress = noProgress): Promise<PatchBookFile> {
   const pdf = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
@@ -45,7 +52,7 @@ export async function buildPatchBook(rack: ExportRack, progress: Progress = noPr
   book.patternsAppendix();
   pdf.end();
   await ended;
-  return { fileName: rackFileName(rack.name, 'pdf'), contentType: 'application/pdf', bytes: Buffer.concat(chunks) };
+  return { fileName: rackFileName(rack.name, 'pdf'), bytes: Buffer.concat(chunks) };
 }
 
 class Book {

@@ -85,20 +85,20 @@ function PatchBook({ rackId }: { rackId: string }) {
   const start = useMutation(trpc.exports.patchBook.mutationOptions());
   const jobId = start.data?.jobId;
   const job = useQuery({
-    ...trpc.exports.job.queryOptions({ jobId: jobId ?? '' }),
+    ...trpc.exports.patchBookJob.queryOptions({ jobId: jobId ?? '' }),
     enabled: jobId !== undefined,
-    refetchInterval: (query) => (query.state.data?.state === 'running' || !query.state.data ? 300 : false),
+    refetchInterval: (query) => (query.state.data?.status === 'rendering' || !query.state.data ? 300 : false),
   });
   const downloaded = useRef<string | null>(null);
   const status = job.data;
   useEffect(() => {
-    if (status?.state === 'done' && start.data && downloaded.current !== start.data.jobId) {
-      downloaded.current = start.data.jobId;
-      followLink(start.data.downloadUrl, status.fileName ?? 'patch-book.pdf');
+    if (status?.status === 'done' && status.url && downloaded.current !== status.jobId) {
+      downloaded.current = status.jobId;
+      followLink(status.url, status.fileName);
     }
-  }, [status, start.data]);
+  }, [status]);
 
-  const running = start.isPending || status?.state === 'running' || (jobId !== undefined && !status && !job.error);
+  const running = start.isPending || status?.status === 'rendering' || (jobId !== undefined && !status && !job.error);
   const failure = start.error ?? job.error;
   return (
     <div className="export-book">
@@ -108,18 +108,18 @@ function PatchBook({ rackId }: { rackId: string }) {
       {running && status ? (
         <div className="export-progress">
           <progress max={1} value={status.progress} aria-label="Patch book progress" />
-          <span aria-live="polite">{status.step}</span>
+          <span aria-live="polite">{Math.round(status.progress * 100)} %</span>
         </div>
       ) : null}
-      {status?.state === 'done' && start.data ? (
+      {status?.status === 'done' && status.url ? (
         <p className="share-done" role="status">
           Patch book ready.{' '}
-          <a href={start.data.downloadUrl} download={status.fileName ?? 'patch-book.pdf'}>
+          <a href={status.url} download={status.fileName}>
             Download again
           </a>
         </p>
       ) : null}
-      <FormError message={status?.state === 'failed' ? status.error : failure ? describeError(failure).message : null} />
+      <FormError message={status?.status === 'failed' ? status.error : failure ? describeError(failure).message : null} />
     </div>
   );
 }
