@@ -70,7 +70,7 @@ function pdfTools(bytes: Buffer) {
 }
 
 describe('PDF patch book', () => {
-  it('builds a valid book with the rack, every patch and its cable list, downloadable by its owner only', async () => {
+  it('builds a valid book with the rack, every patch and its cable list, downloadable by those who may read the rack', async () => {
     const ada = await person('Ada Lovelace');
     const rack = await threePatchRack(ada);
     const { jobId } = await ada.client.exports.patchBook.mutate({ rackId: rack.id });
@@ -183,6 +183,9 @@ describe('JSON export and import', () => {
     script.rack.notes = 'x'.repeat(50_001);
     expect(await attempt(JSON.stringify(script))).toMatch(/rack\.notes/);
     expect(await attempt(' '.repeat(800_001))).toMatch(/too large/);
+    const nested = structuredClone(good);
+    nested.rack.annotations = [{ id: 'ann_deep', kind: 'sticky', props: { x: JSON.parse('['.repeat(5_000) + ']'.repeat(5_000)) } }];
+    expect(await attempt(JSON.stringify(nested))).toMatch(/deeper than 40 levels/);
     expect(await codeOf(bea.client.racks.importJson.mutate({ json: JSON.stringify(good), name: '   ' }))).toBe('BAD_REQUEST');
     expect(await bea.client.racks.list.query()).toEqual([]);
   });

@@ -124,6 +124,16 @@ const fileSchema = z
   })
   .strict();
 
+// Annotation props are free JSON; doc-model keeps at most 32 levels. Checked before the schema
+// so that absurd nesting cannot exhaust the validator's stack.
+const MAX_DEPTH = 40;
+
+function deeperThan(value: unknown, levels: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (levels === 0) return true;
+  return Object.values(value).some((v) => deeperThan(v, levels - 1));
+}
+
 const badFile = (message: string) => new TRPCError({ code: 'BAD_REQUEST', message: `This rack file cannot be imported: ${message}` });
 
 /** Parses and checks a rack file; throws a BAD_REQUEST naming the first problems. */
@@ -134,6 +144,7 @@ export function parseRackFile(text: string): RackSnapshot & { caseId: string } {
   } catch {
     throw badFile('it is not valid JSON.');
   }
+  if (deeperThan(value, MAX_DEPTH)) throw badFile(`it nests data deeper than ${MAX_DEPTH} levels.`);
   const parsed = fileSchema.safeParse(value);
   if (!parsed.success) {
     const problems = parsed.error.issues.slice(0, 3).map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
