@@ -56,7 +56,7 @@ export async function run(): Promise<void> {
   const runs: number[] = [];
   const cpu: number[] = [];
   const baseline: number[] = [];
-  let bytes = Buffer.alloc(0);
+  let bytes: Buffer = Buffer.alloc(0);
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
