@@ -21,8 +21,10 @@ export interface RenderJob {
 
 /** Renders at once in this process (each one keeps a core busy for a moment). */
 export const MAX_RUNNING_JOBS = 2;
-/** A finished file stays downloadable this long. */
+/** A finished file stays downloadable this long… */
 export const JOB_TTL_MS = 10 * 60_000;
+/** …unless newer ones push it out: 64 bars of WAV is about 23 MB of memory. */
+export const MAX_KEPT_JOBS = 20;
 
 const jobs = new Map<string, RenderJob>();
 
@@ -32,6 +34,9 @@ export class JobLimitError extends Error {
 
 function sweep(now = Date.now()): void {
   for (const [id, job] of jobs) if (job.finishedAt !== null && now - job.finishedAt > JOB_TTL_MS) jobs.delete(id);
+  // Map order is creation order: the oldest finished jobs go first.
+  const finished = [...jobs.values()].filter((j) => j.finishedAt !== null);
+  for (const job of finished.slice(0, Math.max(0, finished.length - MAX_KEPT_JOBS))) jobs.delete(job.id);
 }
 
 /** Starts `work` as a job; refuses when the process is busy or the owner already has one running. */
