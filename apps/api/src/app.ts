@@ -3,6 +3,7 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { METRICS_CONTENT_TYPE } from '@patchroom/collab';
 import { registerWavDownload } from './exports/wav.ts';
+import { registerPatchBookDownload } from './exports/download-route.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWebClient } from './http/web-client.ts';
 import { appRouter, type AppRouter } from './trpc/app-router.ts';
@@ -69,6 +70,8 @@ export async function createApp(slot: ServiceSlot, options: AppOptions): Promise
       },
     },
   } satisfies { prefix: string; trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] });
+
+  registerPatchBookDownload(app, slot);
 
   if (options.webDist) await registerWebClient(app, options.webDist);
   return app;

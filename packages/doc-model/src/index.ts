@@ -100,3 +100,4 @@ export { repairRack } from './repair.ts';
 export type { RepairReport } from './repair.ts';
 export { toSnapshot, observeRack } from './snapshot.ts';
 export type { RackSnapshot, PatchSnapshot } from './snapshot.ts';
+export { replaceRackContent } from './snapshot-write.ts';

@@ -67,3 +67,8 @@ export { patternNotes } from './audio/pattern-notes.ts';
 export type { SoundPattern, SoundStep } from './audio/pattern-notes.ts';
 export { encodeWav, decodeWav, WAV_HEADER_BYTES } from './audio/wav.ts';
 export type { DecodedWav } from './audio/wav.ts';
+
+// Rack and patch diagrams (to scale, in millimetres) and their SVG rendering.
+export { rackDiagram, patchDiagram, patchDiagramLayers, HP_MM, PANEL_MM } from './diagrams/layout.ts';
+export { diagramToSvg } from './diagrams/svg.ts';
+export type { Diagram, DiagramCable, DiagramJack, DiagramModule, DiagramRack, Shape, Point } from './diagrams/types.ts';

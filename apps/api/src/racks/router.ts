@@ -2,6 +2,7 @@ import { notifyAccessChanged } from '@patchroom/collab';
 import { catalogCaseFromRow, getRackAccessRole, getRackRole, newRandomId, type RackRole } from '@patchroom/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { importRackFile, RACK_JSON_MAX_CHARS } from '../exports/rack-json.ts';
 import type { Context } from '../trpc/context.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc/trpc.ts';
 
@@ -34,6 +35,11 @@ export const racksRouter = router({
       });
       return { id };
     }),
+
+  /** A new rack owned by the caller with the content of a rack file (exports.rackJson). */
+  importJson: authedProcedure
+    .input(z.object({ json: z.string().min(1, 'Choose a rack file.').max(RACK_JSON_MAX_CHARS, 'That file is too large for a rack.'), name: rackName }))
+    .mutation(({ ctx, input }) => importRackFile(ctx, input.json, input.name)),
 
   list: authedProcedure.query(async ({ ctx }) => {
     const memberships = await ctx.db.prisma.rackMember.findMany({

@@ -5,6 +5,7 @@ import { useTRPC } from '../api/trpc.ts';
 import { AppHeader } from '../ui/AppHeader.tsx';
 import { FormError } from '../ui/FormError.tsx';
 import { LoadingPanel } from '../ui/Spinner.tsx';
+import { ImportRackForm } from '../exports/ImportRackForm.tsx';
 import { CreateRackForm } from './CreateRackForm.tsx';
 import { timeAgo } from './labels.ts';
 
@@ -17,6 +18,10 @@ export function RacksPage() {
         <section className="panel" aria-labelledby="new-rack-title">
           <h2 id="new-rack-title">New rack</h2>
           <CreateRackForm />
+        </section>
+        <section className="panel" aria-labelledby="import-rack-title">
+          <h2 id="import-rack-title">Import rack from JSON</h2>
+          <ImportRackForm />
         </section>
         <RackList />
       </main>

@@ -1,5 +1,5 @@
 import type { CatalogCase, CatalogModule } from '@patchroom/engine';
-import { readRows } from '@patchroom/doc-model';
+import { activePatchId, getPatch, readRows } from '@patchroom/doc-model';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { Editor, TLUserId } from 'tldraw';
@@ -34,6 +34,7 @@ import { presenceRecordUserId, type Peer, type PresenceUser } from './presence/p
 import { presenceUserFor, useOwnPresence, usePeers } from './presence/usePresence.ts';
 import { RackView } from './rack-view.ts';
 import { SharePanel } from './share/SharePanel.tsx';
+import { ExportMenu } from '../exports/ExportMenu.tsx';
 import { WorkshopBar } from '../workshops/WorkshopBar.tsx';
 import { RackCommunityTools, RackLineage } from '../community/RackCommunity.tsx';
 
@@ -190,6 +191,7 @@ function Room({ rack, user, connection, state }: RoomProps) {
             </button>
           ) : null}
           <RackCommunityTools rack={rack} doc={doc} />
+          <ExportMenu rackId={rack.id} activePatch={() => activePatchOf(doc)} />
           {rack.role === 'owner' ? <SharePanel rackId={rack.id} /> : null}
         </div>
       </div>
@@ -390,4 +392,11 @@ function useNotice() {
     if (timer.current) clearTimeout(timer.current);
   }, []);
   return { notice, show };
+}
+
+/** The patch shown now, for "Export → Patch diagram". */
+function activePatchOf(doc: Y.Doc | null): { id: string; name: string } | null {
+  const id = doc ? activePatchId(doc) : null;
+  const patch = doc && id ? getPatch(doc, id) : null;
+  return patch ? { id: patch.id, name: patch.name } : null;
 }
