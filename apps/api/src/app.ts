@@ -3,7 +3,8 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { METRICS_CONTENT_TYPE } from '@patchroom/collab';
 import { registerSecurityHeaders } from './http/security-headers.ts';
-import { registerWebClient } from './http/web-client.ts';
+import { registerErrorReplies } from './http/error-replies.ts';
+import { NOT_FOUND, registerWebClient } from './http/web-client.ts';
 import { appRouter, type AppRouter } from './trpc/app-router.ts';
 import { createContext, type Services } from './trpc/context.ts';
 
@@ -31,6 +32,7 @@ export async function createApp(slot: ServiceSlot, options: AppOptions): Promise
     trustProxy: options.trustProxy ?? false,
   });
   await registerSecurityHeaders(app);
+  registerErrorReplies(app, options.logger);
   await app.register(cookie);
 
   app.get('/api/health', async (_request, reply) => {
@@ -67,6 +69,7 @@ export async function createApp(slot: ServiceSlot, options: AppOptions): Promise
     },
   } satisfies { prefix: string; trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] });
 
-  if (options.webDist) await registerWebClient(app, options.webDist);
+  const servesWeb = options.webDist ? await registerWebClient(app, options.webDist) : false;
+  if (!servesWeb) app.setNotFoundHandler((_request, reply) => reply.code(404).send(NOT_FOUND));
   return app;
 }

@@ -1,7 +1,7 @@
-import { createSession, invalidateSession, newRandomId } from '@patchroom/db';
+import { createSession, invalidateSession, invalidateUserSessions, newRandomId } from '@patchroom/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { publicProcedure, router } from '../trpc/trpc.ts';
+import { authedProcedure, publicProcedure, router } from '../trpc/trpc.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 
 const email = z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address.')).pipe(z.string().max(254));
@@ -44,6 +44,23 @@ export const authRouter = router({
     ctx.clearSessionCookie();
     return { ok: true as const };
   }),
+
+  /** Needs the current password; every other session of the user ends, this one stays. */
+  changePassword: authedProcedure
+    .input(z.object({ current: z.string().min(1, 'Enter your current password.').max(200), next: password }))
+    .mutation(async ({ ctx, input }) => {
+      // Same allowance as logging in: a stolen session must not become a password-guessing oracle.
+      await ctx.rateLimits.consume('logIn', `${ctx.clientIp}/${ctx.user.email}`);
+      const found = await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: ctx.user.id }, select: { passwordHash: true } });
+      if (!(await verifyPassword(found.passwordHash, input.current))) {
+        throw new TRPCError({ code: 'BAD_REQUEST', message: 'Your current password is wrong.' });
+      }
+      if (input.current === input.next) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Choose a new password different from the current one.' });
+      await ctx.db.prisma.user.update({ where: { id: ctx.user.id }, data: { passwordHash: await hashPassword(input.next) } });
+      await invalidateUserSessions(ctx.db, ctx.user.id, ctx.sessionToken ?? undefined);
+      ctx.logger.info({ userId: ctx.user.id }, 'password changed; other sessions ended');
+      return { ok: true as const };
+    }),
 
   me: publicProcedure.query(({ ctx }) => ({ user: ctx.user })),
 });
