@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /** The actions we limit, and how many of each one caller may do per window. */
-export type LimitedAction = 'signUp' | 'logIn' | 'generation' | 'comment';
+export type LimitedAction = 'signUp' | 'logIn' | 'generation' | 'comment' | 'checkpoint';
 
 export interface Allowance {
   points: number;
@@ -20,6 +20,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitPolicy = {
   // Per user.
   generation: { points: 30, windowSeconds: 60 },
   comment: { points: 20, windowSeconds: 60 },
+  // Per user: saving and restoring versions (each stores a whole room state).
+  checkpoint: { points: 30, windowSeconds: 60 },
 };
 
 export interface RateLimits {
