@@ -73,10 +73,9 @@ export const historyRouter = router({
     await ctx.rateLimits.consume('checkpoint', ctx.user.id);
     const state = await liveRooms(ctx).withRoom(input.rackId, (doc) => Y.encodeStateAsUpdate(doc));
     const saved = await ctx.db.prisma.rackCheckpoint.create({
-      data: { id: newRandomId(), rackId: input.rackId, name: input.name, authorId: ctx.user.id, state },
-      include: { author: { select: { displayName: true } } },
+      data: { id: newRandomId(), rackId: input.rackId, name: input.name, authorId: ctx.user.id, state: new Uint8Array(state) },
     });
-    return summary(saved);
+    return summary({ ...saved, author: { displayName: ctx.user.displayName } });
   }),
 
   /**
@@ -98,7 +97,7 @@ export const historyRouter = router({
       });
     if (bytes > 0) {
       await ctx.db.prisma.rackCheckpoint.create({
-        data: { id: newRandomId(), rackId: checkpoint.rackId, name: `Before restoring “${checkpoint.name}”`.slice(0, 120), authorId: ctx.user.id, state: before },
+        data: { id: newRandomId(), rackId: checkpoint.rackId, name: `Before restoring “${checkpoint.name}”`.slice(0, 120), authorId: ctx.user.id, state: new Uint8Array(before) },
       });
     }
     ctx.logger.info({ rackId: checkpoint.rackId, checkpointId: checkpoint.id, userId: ctx.user.id, bytes }, 'rack restored to a checkpoint');

@@ -16,9 +16,9 @@ export function AppHeader({ children }: { children?: ReactNode }) {
       <div className="app-header-tools">{children}</div>
       {user ? (
         <div className="app-header-user">
-          <span className="user-name" title={user.email}>
+          <Link href="/account" className="user-name" title={`${user.email}: your account`}>
             {user.displayName}
-          </span>
+          </Link>
           <LogOutButton />
         </div>
       ) : null}
