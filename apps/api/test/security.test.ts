@@ -177,8 +177,24 @@ describe('password change', () => {
     expect((short as Error).message).toBe('next: Use at least 8 characters.');
     expect((await phone.client.auth.me.query()).user).not.toBeNull();
 
+    // Both devices have the rack open.
+    const { id } = await laptop.client.racks.create.mutate({ name: 'Mine', caseId: 'doepfer-a100-lc9' });
+    const laptopRoom = join(id, laptop.token);
+    const phoneRoom = join(id, phone.jar.get(SESSION_COOKIE)!);
+    await Promise.all([laptopRoom.synced, phoneRoom.synced]);
+
     await laptop.client.auth.changePassword.mutate({ current: 'password1', next: 'new-password-2' });
     expect((await laptop.client.auth.me.query()).user?.email).toBe(laptop.email);
+    // The phone's open socket is closed and refused on rejoining; the laptop's stays and edits.
+    await waitFor(() => phoneRoom.closeCodes.includes(4403), 'the phone socket to be closed');
+    await waitFor(() => phoneRoom.refusals.length > 0, 'the phone to be refused on rejoining');
+    expect(laptopRoom.closeCodes).toEqual([]);
+    const vco = (await laptop.client.catalog.modules.query({ type: 'oscillator' })).items[0]!;
+    addModule(laptopRoom.doc, { catalogId: vco.id, widthHp: vco.hp });
+    await waitFor(() => phoneRoom.closeCodes.length > 0 && listModules(laptopRoom.doc).length === 1, 'the edit');
+    const check = join(id, laptop.token);
+    await check.synced;
+    await waitFor(() => listModules(check.doc).length === 1, 'the laptop edit to be stored and served');
     expect((await phone.client.auth.me.query()).user).toBeNull();
     expect(await codeOf(phone.client.racks.list.query())).toBe('UNAUTHORIZED');
     expect(await codeOf(browser(server).client.auth.logIn.mutate({ email: laptop.email, password: 'password1' }))).toBe('UNAUTHORIZED');

@@ -19,9 +19,10 @@ export async function notifyAccessChanged(db: Database, rackId: string): Promise
 }
 
 /**
- * Re-checks open connections when access changes: a connection whose person lost access is
- * closed ("access revoked"); one whose role changed is made read-only at once if it lost write
- * access, then closed ("role changed") so its provider reconnects with the new role.
+ * Re-checks open connections when access changes: a connection whose person lost access, or
+ * whose session has ended (logout, password change), is closed ("access revoked"); one whose
+ * role changed is made read-only at once if it lost write access, then closed ("role changed")
+ * so its provider reconnects with the new role.
  */
 export class AccessWatch {
   private readonly epochs = new Map<string, number>();
@@ -73,11 +74,14 @@ export class AccessWatch {
       if (!roles.has(userId)) roles.set(userId, getRackAccessRole(this.db, rackId, userId));
       return roles.get(userId)!;
     };
+    const connections = document.getConnections();
+    const liveSessions = this.liveSessions(connections.map((c) => (c.context as RoomContext).sessionId));
     await Promise.all(
-      document.getConnections().map(async (connection) => {
+      connections.map(async (connection) => {
         const context = connection.context as RoomContext;
         try {
-          this.apply(rackId, connection, context, await roleOf(context.user?.id ?? null));
+          const sessionEnded = context.sessionId !== null && !(await liveSessions).has(context.sessionId);
+          this.apply(rackId, connection, context, sessionEnded ? null : await roleOf(context.user?.id ?? null));
         } catch (error) {
           // Fail closed: a connection whose access cannot be confirmed is dropped; it may rejoin.
           this.logger.error({ rackId, err: error }, 'could not re-check access; closing the connection');
@@ -86,6 +90,14 @@ export class AccessWatch {
         }
       }),
     );
+  }
+
+  /** Which of these sessions still exist (one query for the whole room). */
+  private async liveSessions(ids: (string | null)[]): Promise<Set<string>> {
+    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+    if (wanted.length === 0) return new Set();
+    const rows = await this.db.query<{ id: string }>('SELECT id FROM sessions WHERE id = ANY($1::text[])', [wanted]);
+    return new Set(rows.map((row) => row.id));
   }
 
   private apply(rackId: string, connection: Connection, context: RoomContext, role: RackRole | null): void {

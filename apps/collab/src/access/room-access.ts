@@ -10,6 +10,8 @@ import { sessionTokenOf } from './session-token.ts';
 export interface RoomContext {
   /** Null for an anonymous visitor of a public rack. */
   user: SessionUser | null;
+  /** The stored id of the session the connection was admitted with (re-checked on access changes). */
+  sessionId: string | null;
   role: RackRole;
   /** The rack's access-change count when this role was read (see AccessWatch). */
   accessEpoch: number;
@@ -56,7 +58,7 @@ async function admit(db: Database, watch: AccessWatch, documentName: string, tok
   const accessEpoch = watch.epoch(rackId);
   const session = token ? await validateSessionToken(db, token) : null;
   const role = await getRackAccessRole(db, rackId, session?.user.id ?? null);
-  if (role) return { user: session?.user ?? null, role, accessEpoch };
+  if (role) return { user: session?.user ?? null, sessionId: session?.session.id ?? null, role, accessEpoch };
   if (!token) throw new AccessDenied(DENIED.noSession);
   if (!session) throw new AccessDenied(DENIED.invalidSession);
   throw new AccessDenied(DENIED.notAMember);
