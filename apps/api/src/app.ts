@@ -5,7 +5,8 @@ import { METRICS_CONTENT_TYPE } from '@patchroom/collab';
 import { registerWavDownload } from './exports/wav.ts';
 import { registerPatchBookDownload } from './exports/download-route.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
-import { registerWebClient } from './http/web-client.ts';
+import { registerErrorReplies } from './http/error-replies.ts';
+import { NOT_FOUND, registerWebClient } from './http/web-client.ts';
 import { appRouter, type AppRouter } from './trpc/app-router.ts';
 import { createContext, type Services } from './trpc/context.ts';
 
@@ -33,6 +34,7 @@ export async function createApp(slot: ServiceSlot, options: AppOptions): Promise
     trustProxy: options.trustProxy ?? false,
   });
   await registerSecurityHeaders(app);
+  registerErrorReplies(app, options.logger);
   await app.register(cookie);
 
   app.get('/api/health', async (_request, reply) => {
@@ -73,6 +75,7 @@ export async function createApp(slot: ServiceSlot, options: AppOptions): Promise
 
   registerPatchBookDownload(app, slot);
 
-  if (options.webDist) await registerWebClient(app, options.webDist);
+  const servesWeb = options.webDist ? await registerWebClient(app, options.webDist) : false;
+  if (!servesWeb) app.setNotFoundHandler((_request, reply) => reply.code(404).send(NOT_FOUND));
   return app;
 }

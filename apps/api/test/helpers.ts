@@ -18,16 +18,26 @@ export interface TestServer {
 }
 
 /** The real api on a real HTTP port over a real database (PostgreSQL in CI, else PGlite). */
-export async function startApi(options: { rateLimits?: Partial<RateLimitPolicy>; withCollab?: boolean } = {}): Promise<TestServer> {
+export interface StartOptions {
+  rateLimits?: Partial<RateLimitPolicy>;
+  withCollab?: boolean;
+  /** Rate limits kept in this Redis (shared by every server given the same URL). */
+  rateLimitRedisUrl?: string;
+  /** Serve a built web client from this folder. */
+  webDist?: string;
+}
+
+export async function startApi(options: StartOptions = {}): Promise<TestServer> {
   const db = await openTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', SERVE_WEB: '0', SERVE_COLLAB: '0' });
   const logger = pino({ level: 'silent' });
   // Many test users share one address: generous limits unless a test asks for real ones.
   const generous = { points: 1000, windowSeconds: 60 };
   const policy = { ...DEFAULT_RATE_LIMITS, signUp: generous, logIn: generous, ...options.rateLimits };
-  const rateLimits = createRateLimits(policy);
+  const rateLimits = createRateLimits(policy, options.rateLimitRedisUrl);
+  await rateLimits.ready();
   const collab = options.withCollab ? await createCollab({ db, logger }) : null;
-  const app = await createApp({ current: { db, collab, config, logger, rateLimits } }, { logger, webDist: null });
+  const app = await createApp({ current: { db, collab, config, logger, rateLimits } }, { logger, webDist: options.webDist ?? null });
   if (collab) app.server.on('upgrade', (request, socket, head) => collab.handleUpgrade(request, socket, head));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

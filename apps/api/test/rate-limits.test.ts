@@ -36,9 +36,29 @@ describe('rate limits on auth', () => {
 });
 
 describe('rate limits through Redis', () => {
+  // Two api processes on one Redis, as in the scaled deployment: spreading guesses over them
+  // does not buy the attacker more tries.
+  it.skipIf(!process.env.REDIS_URL)('slow password guessing across every api process', async () => {
+    const logIn = { points: 3, windowSeconds: 60 };
+    const [a, b] = await Promise.all([1, 2].map(() => startApi({ rateLimits: { logIn }, rateLimitRedisUrl: process.env.REDIS_URL })));
+    try {
+      const email = uniqueEmail('shared-target');
+      await browser(a!).client.auth.signUp.mutate({ email, password: 'the-right-one', displayName: 'T' });
+      const codes: string[] = [];
+      for (const server of [a!, b!, a!]) codes.push(await codeOf(browser(server).client.auth.logIn.mutate({ email, password: 'wrong-guess' })));
+      expect(codes).toEqual(['UNAUTHORIZED', 'UNAUTHORIZED', 'UNAUTHORIZED']);
+      for (const server of [a!, b!]) {
+        const blocked = await browser(server).client.auth.logIn.mutate({ email, password: 'the-right-one' }).catch((e: Error) => e);
+        expect((blocked as Error).message).toMatch(/Too many attempts\. Try again in \d+ s\./);
+      }
+    } finally {
+      await Promise.all([a!.close(), b!.close()]);
+    }
+  });
+
   // CI always sets REDIS_URL, so this runs there.
   it.skipIf(!process.env.REDIS_URL)('are shared by every api process', async () => {
-    const policy = { signUp: { points: 2, windowSeconds: 60 }, logIn: { points: 2, windowSeconds: 60 }, generation: { points: 2, windowSeconds: 60 }, comment: { points: 2, windowSeconds: 60 }, workshopJoin: { points: 2, windowSeconds: 60 } };
+    const policy = { signUp: { points: 2, windowSeconds: 60 }, logIn: { points: 2, windowSeconds: 60 }, generation: { points: 2, windowSeconds: 60 }, comment: { points: 2, windowSeconds: 60 }, workshopJoin: { points: 2, windowSeconds: 60 }, checkpoint: { points: 2, windowSeconds: 60 } };
     const a = createRateLimits(policy, process.env.REDIS_URL);
     const b = createRateLimits(policy, process.env.REDIS_URL);
     await Promise.all([a.ready(), b.ready()]);

@@ -8,6 +8,7 @@ import { AccessWatch } from './access/access-changes.ts';
 import { heldTransport } from './access/held-transport.ts';
 import { roomAccess } from './access/room-access.ts';
 import { CollabMetrics } from './observability/metrics.ts';
+import { DEFAULT_CHECKPOINT_EVERY_MS } from './persistence/checkpoints.ts';
 import { durableAcks } from './persistence/durable-acks.ts';
 import { RoomLog } from './persistence/room-log.ts';
 import { UpdateLog } from './persistence/update-log.ts';
@@ -38,6 +39,8 @@ export interface CollabOptions {
   compactAfterMs?: number;
   /** Updates waiting for the log past which writes are refused (database down). Default 20,000. */
   maxQueuedUpdates?: number;
+  /** Minimum time between two automatic checkpoints (version history) of a room. Default 10 min. */
+  checkpointEveryMs?: number;
 }
 
 export interface Collab {
@@ -115,6 +118,7 @@ export async function createCollab(options: CollabOptions): Promise<Collab> {
         compactionFailed: () => metrics.compactions.inc({ outcome: 'failed' }),
       },
       logger,
+      options.checkpointEveryMs ?? DEFAULT_CHECKPOINT_EVERY_MS,
     ),
     heldTransport(logger.child({ part: 'workshop' })),
     durableAcks(roomLog, sizes, closeConnection, () => metrics.rejected('read-only'), logger),

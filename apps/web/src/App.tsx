@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Link, Redirect, Route, Switch } from 'wouter';
+import { AccountPage } from './account/AccountPage.tsx';
 import { runtimeConfigQuery } from './api/config.ts';
 import { useTRPC } from './api/trpc.ts';
 import { LoginPage } from './auth/LoginPage.tsx';
@@ -40,6 +41,11 @@ export function App() {
       <Route path="/racks">
         <RequireUser>
           <RacksPage />
+        </RequireUser>
+      </Route>
+      <Route path="/account">
+        <RequireUser>
+          <AccountPage />
         </RequireUser>
       </Route>
       <Route path="/racks/:id">

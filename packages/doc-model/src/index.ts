@@ -95,6 +95,8 @@ export type { Annotation } from './annotations/annotations.ts';
 
 export { createUndoManager, withOrigin } from './history/undo.ts';
 export type { UndoOptions } from './history/undo.ts';
+export { restoreRack, RESTORE_ORIGIN } from './history/restore.ts';
+export type { RestoreResult } from './history/restore.ts';
 
 export { repairRack } from './repair.ts';
 export type { RepairReport } from './repair.ts';

@@ -13,8 +13,9 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
-        // tldraw reads some bundled data (e.g. empty translations) through data: URLs.
-        connectSrc: ["'self'", 'ws:', 'wss:', 'data:'],
+        // 'self' covers our own /collab socket (ws/wss on the same host, CSP Level 3); tldraw
+        // reads some bundled data (e.g. empty translations) through data: URLs.
+        connectSrc: ["'self'", 'data:'],
         workerSrc: ["'self'", 'blob:'],
         mediaSrc: ["'self'", 'blob:', 'data:'],
         objectSrc: ["'none'"],

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /** The actions we limit, and how many of each one caller may do per window. */
-export type LimitedAction = 'signUp' | 'logIn' | 'generation' | 'comment' | 'workshopJoin';
+export type LimitedAction = 'signUp' | 'logIn' | 'generation' | 'comment' | 'workshopJoin' | 'checkpoint';
 
 export interface Allowance {
   points: number;
@@ -22,6 +22,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitPolicy = {
   comment: { points: 20, windowSeconds: 60 },
   // Per IP and workshop: a whole class often shares one address; still stops a script minting guests.
   workshopJoin: { points: 100, windowSeconds: 3600 },
+  // Per user: saving and restoring versions (each stores a whole room state).
+  checkpoint: { points: 30, windowSeconds: 60 },
 };
 
 export interface RateLimits {

@@ -8,6 +8,7 @@ import { publicationsRouter } from '../community/publications.ts';
 import { votesRouter } from '../community/votes.ts';
 import { exportsRouter } from '../exports/router.ts';
 import { generationRouter } from '../generation/router.ts';
+import { historyRouter } from '../history/router.ts';
 import { racksRouter } from '../racks/router.ts';
 import { workshopsRouter } from '../workshops/router.ts';
 import { mergeRouters, router } from './trpc.ts';
@@ -25,6 +26,7 @@ export const appRouter = router({
   votes: votesRouter,
   comments: commentsRouter,
   exports: exportsRouter,
+  history: historyRouter,
 });
 
 export type AppRouter = typeof appRouter;

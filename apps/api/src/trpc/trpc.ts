@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
+import { INTERNAL_ERROR_MESSAGE } from '../http/error-replies.ts';
 import type { Context } from './context.ts';
 
 const t = initTRPC.context<Context>().create({
@@ -21,7 +22,7 @@ const t = initTRPC.context<Context>().create({
 });
 
 function publicMessage(message: string, code: TRPCError['code']): string {
-  return code === 'INTERNAL_SERVER_ERROR' ? 'Something went wrong on our side. Please try again.' : message;
+  return code === 'INTERNAL_SERVER_ERROR' ? INTERNAL_ERROR_MESSAGE : message;
 }
 
 function describeZodError(error: ZodError): string {

@@ -20,13 +20,16 @@ export async function notifyAccessChanged(db: Database, rackId: string): Promise
 }
 
 /**
- * Re-checks open connections when access changes: a connection whose person lost access is
- * closed ("access revoked"); one whose role changed is made read-only at once if it lost write
- * access, then closed ("role changed") so its provider reconnects with the new role.
+ * Re-checks open connections when access changes: a connection whose person lost access, or
+ * whose session has ended (logout, password change), is closed ("access revoked"); one whose
+ * role changed is made read-only at once if it lost write access, then closed ("role changed")
+ * so its provider reconnects with the new role.
  * Workshop students are the exception: the teacher's lock flips their connection between
  * read-only and read-write in place (no reconnect for a whole class), and every connection of
  * a workshop room is sent the workshop's new state.
  */
+const NO_ACCESS: RoomAccess = { role: null, workshop: null };
+
 export class AccessWatch {
   private readonly epochs = new Map<string, number>();
   private stopListening: (() => Promise<void>) | null = null;
@@ -77,11 +80,14 @@ export class AccessWatch {
       if (!accesses.has(userId)) accesses.set(userId, getRoomAccess(this.db, rackId, userId));
       return accesses.get(userId)!;
     };
+    const connections = document.getConnections();
+    const liveSessions = this.liveSessions(connections.map((c) => (c.context as RoomContext).sessionId));
     await Promise.all(
-      document.getConnections().map(async (connection) => {
+      connections.map(async (connection) => {
         const context = connection.context as RoomContext;
         try {
-          this.apply(rackId, connection, context, await accessOf(context.user?.id ?? null));
+          const sessionEnded = context.sessionId !== null && !(await liveSessions).has(context.sessionId);
+          this.apply(rackId, connection, context, sessionEnded ? NO_ACCESS : await accessOf(context.user?.id ?? null));
         } catch (error) {
           // Fail closed: a connection whose access cannot be confirmed is dropped; it may rejoin.
           this.logger.error({ rackId, err: error }, 'could not re-check access; closing the connection');
@@ -90,6 +96,14 @@ export class AccessWatch {
         }
       }),
     );
+  }
+
+  /** Which of these sessions still exist (one query for the whole room). */
+  private async liveSessions(ids: (string | null)[]): Promise<Set<string>> {
+    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+    if (wanted.length === 0) return new Set();
+    const rows = await this.db.query<{ id: string }>('SELECT id FROM sessions WHERE id = ANY($1::text[])', [wanted]);
+    return new Set(rows.map((row) => row.id));
   }
 
   private apply(rackId: string, connection: Connection, context: RoomContext, access: RoomAccess): void {

@@ -11,6 +11,8 @@ import { sessionTokenOf } from './session-token.ts';
 export interface RoomContext {
   /** Null for an anonymous visitor of a public rack. */
   user: SessionUser | null;
+  /** The stored id of the session the connection was admitted with (re-checked on access changes). */
+  sessionId: string | null;
   role: RackRole;
   /** The rack's access-change count when this role was read (see AccessWatch). */
   accessEpoch: number;
@@ -60,7 +62,7 @@ async function admit(db: Database, watch: AccessWatch, documentName: string, tok
   const accessEpoch = watch.epoch(rackId);
   const session = token ? await validateSessionToken(db, token) : null;
   const { role, workshop } = await getRoomAccess(db, rackId, session?.user.id ?? null);
-  if (role) return { user: session?.user ?? null, role, accessEpoch, workshop };
+  if (role) return { user: session?.user ?? null, sessionId: session?.session.id ?? null, role, accessEpoch, workshop };
   if (!token) throw new AccessDenied(DENIED.noSession);
   if (!session) throw new AccessDenied(DENIED.invalidSession);
   throw new AccessDenied(DENIED.notAMember);

@@ -51,7 +51,8 @@ export function applyStoredState(document: Y.Doc, updates: Uint8Array[], origin:
  * Saves the document as the new snapshot and deletes the logged updates folded into it.
  * Stored state the document doesn't have yet (another process logged it) is merged into the
  * document first, through `applyMissing`, so a compaction never drops what someone else saved.
- * `prepare` runs after that merge, still under the room's lock (setting up a new room).
+ * `prepare` runs after that merge, still under the room's lock (setting up a new room);
+ * `afterSnapshot` runs in the same transaction once the snapshot is written (checkpoints).
  */
 export async function storeDocument(
   db: Database,
@@ -59,6 +60,7 @@ export async function storeDocument(
   document: Y.Doc,
   applyMissing: (updates: Uint8Array[]) => void,
   prepare?: () => void,
+  afterSnapshot?: (query: Query, state: Uint8Array, folded: number) => Promise<unknown>,
 ): Promise<Compaction> {
   return db.transaction(async (query) => {
     await query('SELECT pg_advisory_xact_lock(hashtext($1))', [documentName]);
@@ -78,6 +80,7 @@ export async function storeDocument(
       [documentName, state, stored.lastUpdateId],
     );
     await deleteLogged(query, documentName, stored.loggedIds);
+    await afterSnapshot?.(query, state, stored.loggedIds.length);
     return { folded: stored.loggedIds.length, bytes: state.byteLength };
   });
 }

@@ -7,6 +7,7 @@ import type {
 import type { Database } from '@patchroom/db';
 import { readCaseId } from '@patchroom/doc-model';
 import type { Logger } from 'pino';
+import { saveAutomaticCheckpoint } from '../persistence/checkpoints.ts';
 import { applyStoredState, loadStoredState, storeDocument } from '../persistence/document-store.ts';
 import { rackIdOf } from './names.ts';
 import { needsSetUp, rackCaseOf, setUp } from './new-room.ts';
@@ -31,7 +32,14 @@ export interface LifecycleEvents {
  * A room that fails to load is refused: Hocuspocus then drops the half-built document, so it
  * is never served empty and never stored over the saved one.
  */
-export function roomLifecycle(db: Database, sizes: RoomSizes, events: LifecycleEvents, logger: Logger): Extension {
+export function roomLifecycle(
+  db: Database,
+  sizes: RoomSizes,
+  events: LifecycleEvents,
+  logger: Logger,
+  /** Minimum time between two automatic checkpoints of a room (saved at compactions that fold changes). */
+  checkpointEveryMs: number,
+): Extension {
   return {
     extensionName: 'patchroom-room-lifecycle',
 
@@ -67,8 +75,18 @@ export function roomLifecycle(db: Database, sizes: RoomSizes, events: LifecycleE
 
     async onStoreDocument({ documentName, document }: onStoreDocumentPayload): Promise<void> {
       try {
-        const compaction = await storeDocument(db, documentName, document, (missing) =>
-          applyStoredState(document, missing, FROM_STORAGE),
+        const rackId = rackIdOf(documentName);
+        const compaction = await storeDocument(
+          db,
+          documentName,
+          document,
+          (missing) => applyStoredState(document, missing, FROM_STORAGE),
+          undefined,
+          async (query, state, folded) => {
+            if (rackId && folded > 0 && (await saveAutomaticCheckpoint(query, rackId, state, checkpointEveryMs))) {
+              logger.info({ documentName }, 'automatic checkpoint saved');
+            }
+          },
         );
         sizes.measured(document, compaction.bytes);
         events.compacted(documentName, compaction.folded);

@@ -46,6 +46,8 @@ void loadCanvas().catch(() => undefined); // a failure shows when the canvas ren
 
 // The pattern editor (src/sequencer) sits in the bottom panel, as its own lazily loaded chunk.
 const SequencerPanel = lazy(() => import('../sequencer/SequencerPanel.tsx'));
+// Version history (checkpoints, preview, restore): its own chunk, loaded when opened.
+const HistoryPanel = lazy(() => import('./history/HistoryPanel.tsx'));
 
 export interface RoomRack {
   id: string;
@@ -139,6 +141,7 @@ function Room({ rack, user, connection, state }: RoomProps) {
   useFollowTeacher(state.workshop, peers, me, editor !== null, following.follow);
   const [notesOpen, setNotesOpen] = useState(false);
   const [sequencerOpen, setSequencerOpen] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
   useRecheckSessionWhen(state.refusal !== null);
   useUndoShortcuts(connection?.undoManager ?? null);
 
@@ -192,6 +195,15 @@ function Room({ rack, user, connection, state }: RoomProps) {
           ) : null}
           <RackCommunityTools rack={rack} doc={doc} />
           <ExportMenu rackId={rack.id} activePatch={() => activePatchOf(doc)} />
+          <button
+            type="button"
+            className="button ghost small"
+            aria-expanded={historyOpen}
+            aria-controls="room-history"
+            onClick={() => setHistoryOpen((open) => !open)}
+          >
+            History
+          </button>
           {rack.role === 'owner' ? <SharePanel rackId={rack.id} /> : null}
         </div>
       </div>
@@ -249,6 +261,15 @@ function Room({ rack, user, connection, state }: RoomProps) {
         {notesOpen && doc && view ? (
           <div id="room-notes" className="room-side-panel">
             <NotesPanel doc={doc} view={view} readOnly={!canEdit} />
+          </div>
+        ) : null}
+        {historyOpen ? (
+          <div id="room-history" className="room-side-panel">
+            <ErrorBoundary fallback={(retry) => <PanelFailed what="The history" retry={retry} />}>
+              <Suspense fallback={<LoadingPanel label="Loading the history…" />}>
+                <HistoryPanel rackId={rack.id} canEdit={rack.role !== 'viewer'} catalog={catalog.modules} />
+              </Suspense>
+            </ErrorBoundary>
           </div>
         ) : null}
       </div>

@@ -16,6 +16,7 @@ export function AppHeader({ children }: { children?: ReactNode }) {
       <nav className="app-header-nav" aria-label="Main">
         <Link href="/feed">Feed</Link>
         {user ? <Link href="/racks">My racks</Link> : null}
+        {user ? <Link href="/account">Account</Link> : null}
       </nav>
       <div className="app-header-tools">{children}</div>
       {user ? (

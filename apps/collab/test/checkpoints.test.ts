@@ -1,0 +1,66 @@
+import type { Database } from '@patchroom/db';
+import { openTestDatabase } from '@patchroom/db/testing';
+import { rackParts, readNotes, setNotes } from '@patchroom/doc-model';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { Cleanup, loggedUpdates, makeTestRack, openSyncedClient, startCollab, waitFor, waitForSaved } from './helpers.ts';
+
+let db: Database;
+const cleanup = new Cleanup();
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterEach(() => cleanup.run());
+afterAll(() => db?.close());
+
+interface CheckpointRow {
+  name: string;
+  automatic: boolean;
+  state: Uint8Array;
+}
+
+const checkpointsOf = (rackId: string) =>
+  db.query<CheckpointRow>('SELECT name, automatic, state FROM rack_checkpoints WHERE rack_id = $1 ORDER BY created_at, id', [rackId]);
+
+function notesIn(state: Uint8Array): string {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, new Uint8Array(state));
+  return rackParts(doc).notes.toString();
+}
+
+/** Types one edit per character into the rack notes and waits until the log has compacted them away. */
+async function editUntilCompacted(client: { doc: Y.Doc }, documentName: string, text: string, waitSaved: () => Promise<void>) {
+  for (const ch of text) setNotes(client.doc, readNotes(client.doc) + ch);
+  await waitSaved();
+  await waitFor(async () => (await loggedUpdates(db, documentName)) === 0, 'the log to be compacted', 15_000);
+}
+
+describe('automatic checkpoints (version history survives compaction)', () => {
+  it('saves the room at a compaction, at most once per interval', async () => {
+    const rack = await makeTestRack(db);
+    const server = cleanup.add(await startCollab(db, { compactAfterUpdates: 4, checkpointEveryMs: 60_000 }), (s) => s.close());
+    const editor = cleanup.add(await openSyncedClient(server.url, rack.documentName, rack.editor.token), (c) => c.destroy());
+    await editUntilCompacted(editor, rack.documentName, 'abcd', () => waitForSaved(editor));
+    await waitFor(async () => (await checkpointsOf(rack.rackId)).length === 1, 'an automatic checkpoint');
+    const [first] = await checkpointsOf(rack.rackId);
+    expect(first).toMatchObject({ name: 'Automatic checkpoint', automatic: true });
+    expect(notesIn(first!.state)).toBe('abcd');
+
+    // A second compaction within the interval saves none.
+    await editUntilCompacted(editor, rack.documentName, 'efgh', () => waitForSaved(editor));
+    expect(await checkpointsOf(rack.rackId)).toHaveLength(1);
+  });
+
+  it('saves one per compaction when the interval is zero, and none for a compaction that folds nothing', async () => {
+    const rack = await makeTestRack(db);
+    const server = cleanup.add(await startCollab(db, { compactAfterUpdates: 4, checkpointEveryMs: 0 }), (s) => s.close());
+    const editor = cleanup.add(await openSyncedClient(server.url, rack.documentName, rack.editor.token), (c) => c.destroy());
+    await editUntilCompacted(editor, rack.documentName, 'abcd', () => waitForSaved(editor));
+    await editUntilCompacted(editor, rack.documentName, 'efgh', () => waitForSaved(editor));
+    await waitFor(async () => (await checkpointsOf(rack.rackId)).length === 2, 'two automatic checkpoints');
+    expect((await checkpointsOf(rack.rackId)).map((c) => notesIn(c.state))).toEqual(['abcd', 'abcdefgh']);
+    editor.destroy();
+    await server.close(); // the closing compaction folds nothing new
+    expect(await checkpointsOf(rack.rackId)).toHaveLength(2);
+  });
+});
