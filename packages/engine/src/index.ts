@@ -57,3 +57,22 @@ export type {
   GeneratePatternsInput,
   GeneratePatternsResult,
 } from './sequencer/patterns.ts';
+// Shared transport: tempo maths, pure scheduling of pattern steps on the shared clock.
+export {
+  BEATS_PER_BAR,
+  barMs,
+  beatMs,
+  bpmAtBeat,
+  tempoChangeAtMs,
+  timeOfBeat,
+  transportBarAt,
+  transportBeatAt,
+} from './sequencer/tempo.ts';
+export type { PendingTempo, TransportTiming } from './sequencer/tempo.ts';
+export { eventsInWindow, stepPlays, stepDice, STEPS_PER_BEAT } from './sequencer/schedule.ts';
+export type { SequencerEvent, SchedulePattern, ScheduleStep, ScheduleTarget, ScheduleTransport } from './sequencer/schedule.ts';
+// Clock sync: the shared (server) clock estimated from ping/pong samples.
+export { ClockEstimator } from './clock/estimator.ts';
+export type { ClockSample, ClockStatus, ClockEstimatorOptions } from './clock/estimator.ts';
+export { simulateClockSync, quantile } from './clock/simulation.ts';
+export type { ClockSimulation } from './clock/simulation.ts';
