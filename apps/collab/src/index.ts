@@ -7,3 +7,4 @@ export type { RoomContext } from './access/room-access.ts';
 export { notifyAccessChanged, ACCESS_CHANNEL } from './access/access-changes.ts';
 export { METRICS_CONTENT_TYPE } from './observability/metrics.ts';
 export { CLOSE } from './transport/close-reasons.ts';
+export { sharedClockNow } from './clock/time-server.ts';

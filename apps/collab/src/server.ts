@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { AccessWatch } from './access/access-changes.ts';
 import { roomAccess } from './access/room-access.ts';
+import { timeServer } from './clock/time-server.ts';
 import { CollabMetrics } from './observability/metrics.ts';
 import { durableAcks } from './persistence/durable-acks.ts';
 import { RoomLog } from './persistence/room-log.ts';
@@ -116,6 +117,8 @@ export async function createCollab(options: CollabOptions): Promise<Collab> {
       logger,
     ),
     durableAcks(roomLog, sizes, closeConnection, () => metrics.rejected('read-only'), logger),
+    // Clock pings (stateless messages) answered with this process's clock: the shared clock.
+    timeServer(),
   ];
   if (options.redisUrl) extensions.push(redisScaling(options.redisUrl, instanceName, logger));
   const hocuspocus = new Hocuspocus({

@@ -76,3 +76,7 @@ export { ClockEstimator } from './clock/estimator.ts';
 export type { ClockSample, ClockStatus, ClockEstimatorOptions } from './clock/estimator.ts';
 export { simulateClockSync, quantile } from './clock/simulation.ts';
 export type { ClockSimulation } from './clock/simulation.ts';
+export { encodePing, encodePong, parsePing, parsePong } from './clock/protocol.ts';
+export type { ClockPing, ClockPong } from './clock/protocol.ts';
+export { ClockSync } from './clock/sync.ts';
+export type { ClockChannel, ClockSyncOptions } from './clock/sync.ts';
