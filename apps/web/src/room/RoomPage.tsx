@@ -36,6 +36,8 @@ void loadCanvas().catch(() => undefined); // a failure shows when the canvas ren
 
 // The pattern editor (src/sequencer) sits in the bottom panel, as its own lazily loaded chunk.
 const SequencerPanel = lazy(() => import('../sequencer/SequencerPanel.tsx'));
+// The shared transport (play/stop, clock sync, sound): its own lazily loaded chunk.
+const TransportBar = lazy(() => import('../transport/TransportBar.tsx'));
 
 export interface RoomRack {
   id: string;
@@ -155,6 +157,13 @@ function Room({ rack, user, connection, state }: RoomProps) {
         {readOnly ? <span className="badge view-only">View only</span> : null}
         {doc && view ? <PatchSwitcher doc={doc} view={view} readOnly={!canEdit} onNotice={onNotice} /> : null}
         {doc ? <BudgetBar doc={doc} rackCase={rack.case} catalog={catalog.modules} /> : null}
+        {connection ? (
+          <ErrorBoundary fallback={(retry) => <PanelFailed what="The transport" retry={retry} />}>
+            <Suspense fallback={null}>
+              <TransportBar doc={connection.doc} provider={connection.provider} readOnly={!canEdit} />
+            </Suspense>
+          </ErrorBoundary>
+        ) : null}
         <div className="room-bar-end">
           {connection && !readOnly ? <UndoButtons undoManager={connection.undoManager} /> : null}
           <button
