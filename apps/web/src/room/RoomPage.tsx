@@ -157,13 +157,6 @@ function Room({ rack, user, connection, state }: RoomProps) {
         {readOnly ? <span className="badge view-only">View only</span> : null}
         {doc && view ? <PatchSwitcher doc={doc} view={view} readOnly={!canEdit} onNotice={onNotice} /> : null}
         {doc ? <BudgetBar doc={doc} rackCase={rack.case} catalog={catalog.modules} /> : null}
-        {connection ? (
-          <ErrorBoundary fallback={(retry) => <PanelFailed what="The transport" retry={retry} />}>
-            <Suspense fallback={null}>
-              <TransportBar doc={connection.doc} provider={connection.provider} readOnly={!canEdit} />
-            </Suspense>
-          </ErrorBoundary>
-        ) : null}
         <div className="room-bar-end">
           {connection && !readOnly ? <UndoButtons undoManager={connection.undoManager} /> : null}
           <button
@@ -188,6 +181,16 @@ function Room({ rack, user, connection, state }: RoomProps) {
           ) : null}
           {rack.role === 'owner' ? <SharePanel rackId={rack.id} /> : null}
         </div>
+      </div>
+      {/* A strip of its own, there before its code arrives: nothing moves when it does. */}
+      <div className="room-transport">
+        {connection ? (
+          <ErrorBoundary fallback={(retry) => <PanelFailed what="The transport" retry={retry} />}>
+            <Suspense fallback={null}>
+              <TransportBar doc={connection.doc} provider={connection.provider} readOnly={!canEdit} />
+            </Suspense>
+          </ErrorBoundary>
+        ) : null}
       </div>
       {state.refusal ? (
         <p role="alert" className="room-refusal">
