@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { METRICS_CONTENT_TYPE } from '@patchroom/collab';
+import { registerWavDownload } from './exports/wav.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWebClient } from './http/web-client.ts';
 import { appRouter, type AppRouter } from './trpc/app-router.ts';
@@ -50,6 +51,8 @@ export async function createApp(slot: ServiceSlot, options: AppOptions): Promise
     if (!collab) return reply.code(404).send({ error: 'No collab in this process' });
     return reply.type(METRICS_CONTENT_TYPE).send(await collab.metricsText());
   });
+
+  registerWavDownload(app, slot);
 
   app.get('/api/config', async () => ({ tldrawLicenseKey: slot.current?.config.tldrawLicenseKey ?? null }));
 

@@ -80,3 +80,13 @@ export { encodePing, encodePong, parsePing, parsePong } from './clock/protocol.t
 export type { ClockPing, ClockPong } from './clock/protocol.ts';
 export { ClockSync } from './clock/sync.ts';
 export type { ClockChannel, ClockSyncOptions } from './clock/sync.ts';
+// Sound: a rack's active patch as a Web Audio graph on any BaseAudioContext.
+export { createRackSound } from './audio/rack-sound.ts';
+export type { RackSound, NoteEvent, SoundRack, SoundModule, SoundCable, SoundJackRef } from './audio/types.ts';
+export { soundRackFromSnapshot } from './audio/from-snapshot.ts';
+export { renderPattern } from './audio/render.ts';
+export type { RenderInput, RenderResult } from './audio/render.ts';
+export { patternNotes } from './audio/pattern-notes.ts';
+export type { SoundPattern, SoundStep } from './audio/pattern-notes.ts';
+export { encodeWav, decodeWav, WAV_HEADER_BYTES } from './audio/wav.ts';
+export type { DecodedWav } from './audio/wav.ts';

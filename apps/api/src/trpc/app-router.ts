@@ -1,5 +1,6 @@
 import { authRouter } from '../auth/router.ts';
 import { catalogRouter } from '../catalog/router.ts';
+import { exportsRouter } from '../exports/router.ts';
 import { generationRouter } from '../generation/router.ts';
 import { racksRouter } from '../racks/router.ts';
 import { router } from './trpc.ts';
@@ -10,6 +11,7 @@ export const appRouter = router({
   catalog: catalogRouter,
   racks: racksRouter,
   generation: generationRouter,
+  exports: exportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

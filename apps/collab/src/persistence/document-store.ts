@@ -8,16 +8,6 @@ import * as Y from 'yjs';
 // sequence when a row is inserted, not when it commits, so an append committing late can carry
 // an id below rows already folded. It stays in the log (and is loaded) until a later compaction.
 
-interface SnapshotRow {
-  state: Uint8Array;
-  last_update_id: string;
-}
-
-interface UpdateRow {
-  id: string;
-  update: Uint8Array;
-}
-
 interface StoredState {
   /** Snapshot first, then every logged update, in log order. */
   updates: Uint8Array[];
@@ -40,11 +30,9 @@ export interface Compaction {
 
 /** Everything stored for a document; no updates at all for a room never stored. */
 export async function loadStoredState(db: Database, documentName: string): Promise<LoadedState> {
-  const stored = await db.transaction(async (query) => {
-    // Shared lock: a concurrent compaction must not fold and delete rows between our two reads.
-    await query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [documentName]);
-    return readStoredState(query, documentName);
-  });
+  // One statement, so one round trip and one MVCC snapshot: a compaction commits its snapshot
+  // and its deletions together, so we see the room entirely before it or entirely after it.
+  const stored = await readStoredState(db.query, documentName);
   return { updates: stored.updates, bytes: stored.updates.reduce((sum, update) => sum + update.byteLength, 0) };
 }
 
@@ -94,19 +82,28 @@ export async function storeDocument(
   });
 }
 
+interface StoredRow {
+  /** 'snapshot' (at most one, first) or 'update' (the log, in id order). */
+  kind: 'snapshot' | 'update';
+  id: string;
+  bytes: Uint8Array;
+}
+
 async function readStoredState(query: Query, documentName: string): Promise<StoredState> {
-  const [snapshot] = await query<SnapshotRow>(
-    'SELECT state, last_update_id::text AS last_update_id FROM document_snapshots WHERE document_name = $1',
+  const rows = await query<StoredRow>(
+    `SELECT 'snapshot' AS kind, last_update_id::text AS id, state AS bytes, 0 AS part, 0::bigint AS seq
+       FROM document_snapshots WHERE document_name = $1
+     UNION ALL
+     SELECT 'update', id::text, update, 1, id
+       FROM document_updates WHERE document_name = $1
+     ORDER BY part, seq`,
     [documentName],
   );
-  const logged = await query<UpdateRow>(
-    'SELECT id::text AS id, update FROM document_updates WHERE document_name = $1 ORDER BY document_updates.id',
-    [documentName],
-  );
-  const updates = logged.map((row) => toBytes(row.update));
-  if (snapshot) updates.unshift(toBytes(snapshot.state));
+  const snapshot = rows[0]?.kind === 'snapshot' ? rows[0] : undefined;
+  const logged = snapshot ? rows.slice(1) : rows;
+  const updates = rows.map((row) => toBytes(row.bytes));
   const loggedIds = logged.map((row) => row.id);
-  return { updates, loggedIds, lastUpdateId: loggedIds.at(-1) ?? snapshot?.last_update_id ?? '0' };
+  return { updates, loggedIds, lastUpdateId: loggedIds.at(-1) ?? snapshot?.id ?? '0' };
 }
 
 const DELETE_CHUNK = 5_000;

@@ -15,11 +15,12 @@ import {
   type Pattern,
   type TransportState,
 } from '@patchroom/doc-model';
+import type { CatalogModule } from '@patchroom/engine';
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import { NumberField } from '../sequencer/NumberField.tsx';
-import type { StepSound } from './beep-sound.ts';
-import { createRoomSound } from './room-sound.ts';
+import { useRoomCatalog } from '../room/catalog.ts';
+import { createRoomSound, type RoomSound } from './room-sound.ts';
 import { publishTransport } from './playhead.ts';
 import { createRoomClock, type RoomClock } from './room-clock.ts';
 import { LookAheadScheduler } from './scheduler.ts';
@@ -86,16 +87,20 @@ function useRoomClock(provider: HocuspocusProvider): RoomClock | null {
 
 interface RoomAudio {
   context: AudioContext;
-  sound: StepSound;
+  sound: RoomSound;
   scheduler: LookAheadScheduler;
 }
 
 /** The AudioContext, the sound and the scheduler: made on the first gesture in the page. */
-function useRoomAudio(doc: Y.Doc, clock: RoomClock | null) {
+function useRoomAudio(doc: Y.Doc, clock: RoomClock | null, catalog: ReadonlyMap<string, CatalogModule>) {
   const [audio, setAudio] = useState<RoomAudio | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const audioRef = useRef(audio);
   audioRef.current = audio;
+  const catalogRef = useRef(catalog);
+  catalogRef.current = catalog;
+  // Catalog entries arrive after the room opens: the sound re-reads the rack with them.
+  useEffect(() => audio?.sound.refresh(), [audio, catalog]);
 
   const unlock = useCallback(() => {
     const current = audioRef.current;
@@ -107,7 +112,7 @@ function useRoomAudio(doc: Y.Doc, clock: RoomClock | null) {
     try {
       const context = new AudioContext({ latencyHint: 'interactive' });
       void context.resume();
-      const sound = createRoomSound(context, doc);
+      const sound = createRoomSound(context, doc, () => [...catalogRef.current.values()]);
       const scheduler = new LookAheadScheduler(doc, clock, context, sound);
       const made: RoomAudio = { context, scheduler, sound };
       audioRef.current = made;
@@ -154,7 +159,8 @@ function useRoomAudio(doc: Y.Doc, clock: RoomClock | null) {
 export function TransportBar({ doc, provider, readOnly }: TransportBarProps) {
   const { transport, patterns } = useTransportView(doc);
   const clock = useRoomClock(provider);
-  const { audio, failure, unlock } = useRoomAudio(doc, clock);
+  const catalog = useRoomCatalog(doc);
+  const { audio, failure, unlock } = useRoomAudio(doc, clock, catalog.modules);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
   const pattern = patterns.find((p) => p.id === transport.patternId) ?? null;
