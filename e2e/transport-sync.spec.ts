@@ -117,12 +117,6 @@ test('two people hear the same beat: play reaches both, onsets agree within 2 ms
     await expect.poll(() => changedAt(ada), { timeout: 30_000 }).not.toBeNull();
     await expect.poll(() => changedAt(bea), { timeout: 30_000 }).not.toBeNull();
     const [atA, atB] = [await changedAt(ada), await changedAt(bea)];
-    if (process.env.DEBUG_TRANSPORT) {
-      for (const page of [ada, bea]) {
-        const list = (await onsets(page)).sort((x, y) => x.beat - y.beat);
-        console.error(list.map((o, i) => `${o.beat}:${i ? (o.sharedMs - list[i - 1]!.sharedMs).toFixed(1) : ''}`).join(' '));
-      }
-    }
     // The same downbeat for both: a whole bar (4 beats), later than the last beat before the change.
     expect(atA).toBe(atB);
     expect(atA! % 4).toBe(0);
