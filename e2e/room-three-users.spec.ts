@@ -109,6 +109,9 @@ test('three people build, patch, play and undo in one rack, one of them offline 
       await openSequencer(page);
       await expect.poll(() => trackRhythm(page, 1)).toBe('x...x...........');
     }
+    await wave(bea);
+    await expect(cursorOf(ada, 'Bea')).toBeVisible();
+    await ada.screenshot({ path: 'test-results/room-three-users-patched.png' });
   });
 
   await test.step('Ada follows Bea’s view', async () => {

@@ -20,7 +20,9 @@ let nextPort = 3400 + Math.floor(Math.random() * 400);
 export async function startPatchroom(): Promise<PatchroomServer> {
   const port = nextPort++;
   const dataDir = mkdtempSync(join(tmpdir(), 'patchroom-e2e-'));
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PATCHROOM_DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test' };
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PATCHROOM_DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test',
+    // Counters of its own in the shared Redis: each server starts with fresh sign-up allowances.
+    RATE_LIMIT_NAMESPACE: `patchroom-e2e-${process.pid}-${port}` };
   let child = await launch(env);
   const stop = async () => {
     if (child.exitCode !== null) return;

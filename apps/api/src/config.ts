@@ -11,6 +11,8 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
+  /** Prefix of the rate-limit counters in Redis: deployments (or test runs) sharing a Redis keep separate counts. */
+  RATE_LIMIT_NAMESPACE: z.string().regex(/^[\w:.-]{1,64}$/).default('patchroom'),
   PATCHROOM_DATA_DIR: z.string().default('.data'),
   /** Serve the collab WebSocket in this process (the embedded default); off for a separate api tier. */
   SERVE_COLLAB: flag.default(true),
@@ -31,6 +33,7 @@ export interface Config {
   host: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  rateLimitNamespace: string;
   dataDir: string;
   serveCollab: boolean;
   webDist: string | null;
@@ -60,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    rateLimitNamespace: e.RATE_LIMIT_NAMESPACE,
     dataDir: resolve(e.PATCHROOM_DATA_DIR),
     serveCollab: e.SERVE_COLLAB,
     webDist: e.SERVE_WEB ? resolve(e.WEB_DIST ?? DEFAULT_WEB_DIST) : null,

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   if (config.serveCollab || config.redisUrl) {
     collab = await createCollab({ db, redisUrl: config.redisUrl, logger: logger.child({ part: 'collab' }) });
   }
-  const rateLimits = createRateLimits(DEFAULT_RATE_LIMITS, config.redisUrl);
+  const rateLimits = createRateLimits(DEFAULT_RATE_LIMITS, config.redisUrl, config.rateLimitNamespace);
   slot.current = { db, collab, config, logger, rateLimits };
 
   const address = app.server.address();

@@ -38,7 +38,7 @@ describe('rate limits on auth', () => {
 describe('rate limits through Redis', () => {
   // CI always sets REDIS_URL, so this runs there.
   it.skipIf(!process.env.REDIS_URL)('are shared by every api process', async () => {
-    const policy = { signUp: { points: 2, windowSeconds: 60 }, logIn: { points: 2, windowSeconds: 60 }, generation: { points: 2, windowSeconds: 60 }, comment: { points: 2, windowSeconds: 60 } };
+    const policy = { signUp: { points: 2, windowSeconds: 60 }, logIn: { points: 2, windowSeconds: 60 }, generation: { points: 2, windowSeconds: 60 }, comment: { points: 2, windowSeconds: 60 }, workshopJoin: { points: 2, windowSeconds: 60 } };
     const a = createRateLimits(policy, process.env.REDIS_URL);
     const b = createRateLimits(policy, process.env.REDIS_URL);
     await Promise.all([a.ready(), b.ready()]);

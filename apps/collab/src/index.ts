@@ -5,6 +5,7 @@ export type { Collab, CollabOptions } from './server.ts';
 export { documentNameOf, rackIdOf } from './rooms/names.ts';
 export type { RoomContext } from './access/room-access.ts';
 export { notifyAccessChanged, ACCESS_CHANNEL } from './access/access-changes.ts';
+export type { WorkshopStateMessage } from './access/workshop-state.ts';
 export { METRICS_CONTENT_TYPE } from './observability/metrics.ts';
 export { CLOSE } from './transport/close-reasons.ts';
 export { sharedClockNow } from './clock/time-server.ts';

@@ -5,6 +5,7 @@ import type { Database } from '@patchroom/db';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { AccessWatch } from './access/access-changes.ts';
+import { heldTransport } from './access/held-transport.ts';
 import { roomAccess } from './access/room-access.ts';
 import { timeServer } from './clock/time-server.ts';
 import { CollabMetrics } from './observability/metrics.ts';
@@ -116,6 +117,7 @@ export async function createCollab(options: CollabOptions): Promise<Collab> {
       },
       logger,
     ),
+    heldTransport(logger.child({ part: 'workshop' })),
     durableAcks(roomLog, sizes, closeConnection, () => metrics.rejected('read-only'), logger),
     // Clock pings (stateless messages) answered with this process's clock: the shared clock.
     timeServer(),

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Link, Redirect, Route, Switch } from 'wouter';
 import { runtimeConfigQuery } from './api/config.ts';
 import { useTRPC } from './api/trpc.ts';
@@ -14,6 +14,12 @@ import { LoadingPanel } from './ui/Spinner.tsx';
 // none of it belongs in the first page's JavaScript.
 export const loadRoomPage = () => import('./room/RoomPage.tsx');
 const RoomPage = lazy(loadRoomPage);
+const JoinWorkshopPage = lazy(() => import('./workshops/JoinWorkshopPage.tsx'));
+const WorkshopDashboard = lazy(() => import('./workshops/WorkshopDashboard.tsx'));
+// Community pages are their own chunks too: the first page is the login or the rack list.
+const FeedPage = lazy(() => import('./community/FeedPage.tsx'));
+const PublicationPage = lazy(() => import('./community/PublicationPage.tsx'));
+const ProfilePage = lazy(() => import('./community/ProfilePage.tsx'));
 
 export function App() {
   return (
@@ -39,6 +45,41 @@ export function App() {
       <Route path="/racks/:id">
         {(params) => <RackRoute rackId={params.id} />}
       </Route>
+      <Route path="/w/:code">
+        {(params) => (
+          <Suspense fallback={<LoadingPanel label="Opening the workshop…" />}>
+            <JoinWorkshopPage code={params.code} />
+          </Suspense>
+        )}
+      </Route>
+      <Route path="/workshops/:id">
+        {(params) => (
+          <RequireUser>
+            <Suspense fallback={<LoadingPanel label="Opening the dashboard…" />}>
+              <WorkshopDashboard workshopId={params.id} />
+            </Suspense>
+          </RequireUser>
+        )}
+      </Route>
+      <Route path="/feed">
+        <Lazy>
+          <FeedPage />
+        </Lazy>
+      </Route>
+      <Route path="/p/:id">
+        {(params) => (
+          <Lazy>
+            <PublicationPage key={params.id} publicationId={params.id} />
+          </Lazy>
+        )}
+      </Route>
+      <Route path="/u/:id">
+        {(params) => (
+          <Lazy>
+            <ProfilePage key={params.id} userId={params.id} />
+          </Lazy>
+        )}
+      </Route>
       <Route>
         <NotFound />
       </Route>
@@ -62,6 +103,10 @@ function RackRoute({ rackId }: { rackId: string }) {
       </Suspense>
     </RequireUser>
   );
+}
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<LoadingPanel />}>{children}</Suspense>;
 }
 
 function Home() {

@@ -14,9 +14,10 @@ export {
 } from './sessions/sessions.ts';
 export type { SessionUser, ValidSession } from './sessions/sessions.ts';
 export { getRackRole, canEdit } from './access/rack-roles.ts';
-export { getRackAccessRole } from './access/rack-access.ts';
+export { getRackAccessRole, getRoomAccess } from './access/rack-access.ts';
+export type { RoomAccess, RoomWorkshop } from './access/rack-access.ts';
 export type { RackRole } from './access/rack-roles.ts';
 export { newRandomId } from './ids.ts';
-export type { PrismaClient } from './generated/prisma/client.ts';
+export type { PrismaClient, Prisma } from './generated/prisma/client.ts';
 export { seedCatalog } from './catalog/seed.ts';
 export { catalogModuleFromRow, catalogCaseFromRow } from './catalog/from-row.ts';

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /** The actions we limit, and how many of each one caller may do per window. */
-export type LimitedAction = 'signUp' | 'logIn' | 'generation' | 'comment';
+export type LimitedAction = 'signUp' | 'logIn' | 'generation' | 'comment' | 'workshopJoin';
 
 export interface Allowance {
   points: number;
@@ -20,6 +20,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitPolicy = {
   // Per user.
   generation: { points: 30, windowSeconds: 60 },
   comment: { points: 20, windowSeconds: 60 },
+  // Per IP and workshop: a whole class often shares one address; still stops a script minting guests.
+  workshopJoin: { points: 100, windowSeconds: 3600 },
 };
 
 export interface RateLimits {
@@ -31,11 +33,11 @@ export interface RateLimits {
 }
 
 /** Limits shared by every api process through Redis when there is one, else per process. */
-export function createRateLimits(policy: RateLimitPolicy, redisUrl?: string): RateLimits {
+export function createRateLimits(policy: RateLimitPolicy, redisUrl?: string, namespace = 'patchroom'): RateLimits {
   const redis = redisUrl ? new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
   const limiters = new Map<LimitedAction, RateLimiterAbstract>();
   for (const [action, allowance] of Object.entries(policy) as [LimitedAction, Allowance][]) {
-    const options = { keyPrefix: `patchroom:rl:${action}`, points: allowance.points, duration: allowance.windowSeconds };
+    const options = { keyPrefix: `${namespace}:rl:${action}`, points: allowance.points, duration: allowance.windowSeconds };
     // If Redis is down, fall back to per-process limits rather than failing every login.
     const memory = new RateLimiterMemory(options);
     limiters.set(action, redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory }) : memory);

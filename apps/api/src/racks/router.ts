@@ -1,5 +1,5 @@
 import { notifyAccessChanged } from '@patchroom/collab';
-import { catalogCaseFromRow, getRackRole, newRandomId, type RackRole } from '@patchroom/db';
+import { catalogCaseFromRow, getRackAccessRole, getRackRole, newRandomId, type RackRole } from '@patchroom/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Context } from '../trpc/context.ts';
@@ -52,11 +52,10 @@ export const racksRouter = router({
     }));
   }),
 
-  /** A rack you are a member of, or any public rack (read-only, no account needed). */
+  /** A rack you are a member of, a workshop you joined, or any public rack (read-only, no account needed). */
   get: publicProcedure.input(z.object({ id: rackId })).query(async ({ ctx, input }) => {
     const rack = await ctx.db.prisma.rack.findUnique({ where: { id: input.id }, include: { case: true } });
-    const member = rack && ctx.user ? await getRackRole(ctx.db, rack.id, ctx.user.id) : null;
-    const role: RackRole | null = member ?? (rack?.visibility === 'public' ? 'viewer' : null);
+    const role: RackRole | null = rack ? await getRackAccessRole(ctx.db, rack.id, ctx.user?.id ?? null) : null;
     if (!rack || !role) throw notFound();
     return { id: rack.id, name: rack.name, visibility: rack.visibility, role, case: catalogCaseFromRow(rack.case) };
   }),

@@ -49,6 +49,7 @@ const csrfGuard = t.middleware(({ ctx, type, next }) => {
 });
 
 export const router = t.router;
+export const mergeRouters = t.mergeRouters;
 export const publicProcedure = t.procedure.use(csrfGuard);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -1,9 +1,10 @@
 import type { Connection, Document } from '@hocuspocus/server';
-import { getRackAccessRole, type Database, type RackRole } from '@patchroom/db';
+import { getRoomAccess, type Database, type RoomAccess } from '@patchroom/db';
 import type { Logger } from 'pino';
 import { documentNameOf, rackIdOf } from '../rooms/names.ts';
 import { CLOSE, type CloseReason } from '../transport/close-reasons.ts';
 import type { RoomContext } from './room-access.ts';
+import { sendWorkshopState } from './workshop-state.ts';
 
 /** PostgreSQL channel on which a rack's id is announced after its access list changes. */
 export const ACCESS_CHANNEL = 'patchroom_access';
@@ -22,6 +23,9 @@ export async function notifyAccessChanged(db: Database, rackId: string): Promise
  * Re-checks open connections when access changes: a connection whose person lost access is
  * closed ("access revoked"); one whose role changed is made read-only at once if it lost write
  * access, then closed ("role changed") so its provider reconnects with the new role.
+ * Workshop students are the exception: the teacher's lock flips their connection between
+ * read-only and read-write in place (no reconnect for a whole class), and every connection of
+ * a workshop room is sent the workshop's new state.
  */
 export class AccessWatch {
   private readonly epochs = new Map<string, number>();
@@ -68,16 +72,16 @@ export class AccessWatch {
   async recheck(rackId: string): Promise<void> {
     const document = this.rooms().get(documentNameOf(rackId));
     if (!document) return;
-    const roles = new Map<string | null, Promise<RackRole | null>>();
-    const roleOf = (userId: string | null) => {
-      if (!roles.has(userId)) roles.set(userId, getRackAccessRole(this.db, rackId, userId));
-      return roles.get(userId)!;
+    const accesses = new Map<string | null, Promise<RoomAccess>>();
+    const accessOf = (userId: string | null) => {
+      if (!accesses.has(userId)) accesses.set(userId, getRoomAccess(this.db, rackId, userId));
+      return accesses.get(userId)!;
     };
     await Promise.all(
       document.getConnections().map(async (connection) => {
         const context = connection.context as RoomContext;
         try {
-          this.apply(rackId, connection, context, await roleOf(context.user?.id ?? null));
+          this.apply(rackId, connection, context, await accessOf(context.user?.id ?? null));
         } catch (error) {
           // Fail closed: a connection whose access cannot be confirmed is dropped; it may rejoin.
           this.logger.error({ rackId, err: error }, 'could not re-check access; closing the connection');
@@ -88,8 +92,20 @@ export class AccessWatch {
     );
   }
 
-  private apply(rackId: string, connection: Connection, context: RoomContext, role: RackRole | null): void {
-    if (role === context.role) return;
+  private apply(rackId: string, connection: Connection, context: RoomContext, access: RoomAccess): void {
+    const { role } = access;
+    const hadWorkshop = context.workshop !== null;
+    context.workshop = access.workshop;
+    if (role !== context.role && access.workshop?.student && isStudentRole(role) && isStudentRole(context.role)) {
+      // The teacher locked or unlocked: flip in place; every later message is checked with it.
+      connection.readOnly = role === 'viewer';
+      context.role = role!;
+      this.logger.info({ rackId, userId: context.user?.id ?? null, role }, 'workshop lock changed a student\'s access');
+    }
+    if (role === context.role) {
+      if (hadWorkshop || access.workshop) sendWorkshopState(connection);
+      return;
+    }
     const details = { rackId, userId: context.user?.id ?? null, was: context.role, now: role };
     if (role !== 'owner' && role !== 'editor') connection.readOnly = true;
     if (role === null) {
@@ -100,4 +116,8 @@ export class AccessWatch {
       this.close(connection, CLOSE.roleChanged);
     }
   }
+}
+
+function isStudentRole(role: string | null): role is 'editor' | 'viewer' {
+  return role === 'editor' || role === 'viewer';
 }

@@ -1,9 +1,10 @@
 import type { connectedPayload, Extension, onAuthenticatePayload } from '@hocuspocus/server';
-import { getRackAccessRole, validateSessionToken, type Database, type RackRole, type SessionUser } from '@patchroom/db';
+import { getRoomAccess, validateSessionToken, type Database, type RackRole, type RoomWorkshop, type SessionUser } from '@patchroom/db';
 import type { Logger } from 'pino';
 import { rackIdOf } from '../rooms/names.ts';
 import type { AccessWatch } from './access-changes.ts';
 import { AccessDenied, DENIED } from './denied.ts';
+import { sendWorkshopState } from './workshop-state.ts';
 import { sessionTokenOf } from './session-token.ts';
 
 /** What every connection of a room carries once admitted (Hocuspocus' connection context). */
@@ -13,6 +14,8 @@ export interface RoomContext {
   role: RackRole;
   /** The rack's access-change count when this role was read (see AccessWatch). */
   accessEpoch: number;
+  /** The rack's active workshop (kept current by AccessWatch), or null. */
+  workshop: RoomWorkshop | null;
 }
 
 /**
@@ -46,6 +49,7 @@ export function roomAccess(db: Database, watch: AccessWatch, logger: Logger, onR
       const rackId = rackIdOf(documentName);
       const context = connection.context as RoomContext;
       if (rackId && watch.epoch(rackId) !== context.accessEpoch) await watch.recheck(rackId);
+      if (context.workshop) sendWorkshopState(connection);
     },
   };
 }
@@ -55,8 +59,8 @@ async function admit(db: Database, watch: AccessWatch, documentName: string, tok
   if (!rackId) throw new AccessDenied(DENIED.notARackRoom);
   const accessEpoch = watch.epoch(rackId);
   const session = token ? await validateSessionToken(db, token) : null;
-  const role = await getRackAccessRole(db, rackId, session?.user.id ?? null);
-  if (role) return { user: session?.user ?? null, role, accessEpoch };
+  const { role, workshop } = await getRoomAccess(db, rackId, session?.user.id ?? null);
+  if (role) return { user: session?.user ?? null, role, accessEpoch, workshop };
   if (!token) throw new AccessDenied(DENIED.noSession);
   if (!session) throw new AccessDenied(DENIED.invalidSession);
   throw new AccessDenied(DENIED.notAMember);

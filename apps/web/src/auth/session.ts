@@ -8,6 +8,8 @@ export interface SessionUser {
   id: string;
   email: string;
   displayName: string;
+  /** A workshop guest (joined with a display name only). */
+  isGuest?: boolean;
 }
 
 function isSessionUser(value: unknown): value is SessionUser {
@@ -46,7 +48,7 @@ export function useReplaceSession() {
     queryClient.removeQueries();
     clearCached();
     if (user) writeCached(cacheKeys.session(), user);
-    queryClient.setQueryData(trpc.auth.me.queryKey(), { user });
+    queryClient.setQueryData(trpc.auth.me.queryKey(), { user: user ? { ...user, isGuest: user.isGuest ?? false } : null });
   };
 }
 

@@ -17,7 +17,14 @@ import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { LoadingPanel } from '../ui/Spinner.tsx';
 import { BudgetBar } from './budget/BudgetBar.tsx';
 import { useRoomCatalog } from './catalog.ts';
-import { LOCAL_EDIT, STATUS_LABELS, useRoomConnection, type RoomConnection, type RoomConnectionState } from './connection.ts';
+import {
+  LOCAL_EDIT,
+  STATUS_LABELS,
+  useRoomConnection,
+  type RoomConnection,
+  type RoomConnectionState,
+  type RoomWorkshopState,
+} from './connection.ts';
 import { useUndoShortcuts, useUndoState } from './history/undo.ts';
 import { NotesPanel } from './notes/NotesPanel.tsx';
 import { ModulePalette } from './palette/ModulePalette.tsx';
@@ -27,6 +34,8 @@ import { presenceRecordUserId, type Peer, type PresenceUser } from './presence/p
 import { presenceUserFor, useOwnPresence, usePeers } from './presence/usePresence.ts';
 import { RackView } from './rack-view.ts';
 import { SharePanel } from './share/SharePanel.tsx';
+import { WorkshopBar } from '../workshops/WorkshopBar.tsx';
+import { RackCommunityTools, RackLineage } from '../community/RackCommunity.tsx';
 
 // tldraw is most of the room's weight: it loads in its own chunk, starting as soon as the room's
 // code runs, so it downloads and compiles while the rack details and the document arrive.
@@ -128,12 +137,14 @@ function Room({ rack, user, connection, state }: RoomProps) {
   const { notice, show } = useNotice();
   const [editor, setEditor] = useState<Editor | null>(null);
   const following = useFollowing(editor, peers, me);
+  useFollowTeacher(state.workshop, peers, me, editor !== null, following.follow);
   const [notesOpen, setNotesOpen] = useState(false);
   const [sequencerOpen, setSequencerOpen] = useState(false);
   useRecheckSessionWhen(state.refusal !== null);
   useUndoShortcuts(connection?.undoManager ?? null);
 
   const readOnly = rack.role === 'viewer' || state.scope === 'readonly';
+  const lockedByTeacher = readOnly && state.workshop?.locked === true && state.workshop.teacherId !== user.id;
   // Offline, the copy kept in this browser is enough to edit (the edits merge later).
   const ready = state.synced || (state.loadedLocally && doc !== null && readRows(doc).length > 0);
   const canEdit = !readOnly && ready && !state.refusal;
@@ -152,9 +163,10 @@ function Room({ rack, user, connection, state }: RoomProps) {
           <span className="room-case">
             {caseLabel(rack.case)} · {caseSize(rack.case)}
           </span>
+          <RackLineage rackId={rack.id} />
         </div>
         <ConnectionBadge state={state} />
-        {readOnly ? <span className="badge view-only">View only</span> : null}
+        {lockedByTeacher ? null : readOnly ? <span className="badge view-only">View only</span> : null}
         {doc && view ? <PatchSwitcher doc={doc} view={view} readOnly={!canEdit} onNotice={onNotice} /> : null}
         {doc ? <BudgetBar doc={doc} rackCase={rack.case} catalog={catalog.modules} /> : null}
         <div className="room-bar-end">
@@ -179,6 +191,7 @@ function Room({ rack, user, connection, state }: RoomProps) {
               Sequencer
             </button>
           ) : null}
+          <RackCommunityTools rack={rack} doc={doc} />
           {rack.role === 'owner' ? <SharePanel rackId={rack.id} /> : null}
         </div>
       </div>
@@ -192,6 +205,7 @@ function Room({ rack, user, connection, state }: RoomProps) {
           </ErrorBoundary>
         ) : null}
       </div>
+      <WorkshopBar rackId={rack.id} isOwner={rack.role === 'owner'} live={state.workshop} />
       {state.refusal ? (
         <p role="alert" className="room-refusal">
           {state.refusal} <Link href="/racks">Back to my racks</Link>
@@ -202,7 +216,7 @@ function Room({ rack, user, connection, state }: RoomProps) {
           doc={doc}
           canAdd={canEdit}
           searchReady={ready || state.status === 'offline'}
-          disabledReason={paletteNote(readOnly, ready, state)}
+          disabledReason={lockedByTeacher ? 'Locked by teacher: you can watch, but not change the rack until they unlock it.' : paletteNote(readOnly, ready, state)}
           onAdding={onAdding}
           onNotice={onNotice}
         />
@@ -293,6 +307,31 @@ function useFollowing(editor: Editor | null, peers: Peer[], me: PresenceUser) {
     [editor, peers, me.id],
   );
   return { userId, follow };
+}
+
+/**
+ * While the workshop's teacher asks for it, students follow the teacher's view (their first
+ * tab), and stop when the teacher stops asking. A student may still look around: tldraw stops
+ * following on their own pan or zoom, until the teacher asks again.
+ */
+function useFollowTeacher(
+  workshop: RoomWorkshopState | null,
+  peers: Peer[],
+  me: PresenceUser,
+  canvasReady: boolean,
+  follow: (user: PresenceUser | null) => void,
+) {
+  const teacherId = workshop?.teacherId ?? null;
+  const wanted = workshop?.followTeacher === true && teacherId !== me.id;
+  const teacher = wanted ? (peers.find((p) => p.user.id === teacherId)?.user ?? null) : null;
+  const teacherKey = teacher?.id ?? null;
+  const wasWanted = useRef(false);
+  useEffect(() => {
+    if (teacher) follow(teacher);
+    else if (wasWanted.current && !wanted) follow(null);
+    wasWanted.current = wanted;
+    // Re-run when the wish or the teacher's presence changes, not on every peer movement.
+  }, [wanted, teacherKey, canvasReady]);
 }
 
 function UndoButtons({ undoManager }: { undoManager: Y.UndoManager }) {

@@ -21,6 +21,17 @@ export interface RoomConnectionState {
   loadedLocally: boolean;
   /** Why the server refused the socket, in words for the user; null while allowed. */
   refusal: string | null;
+  /** The rack's active workshop as the server last announced it; null when there is none. */
+  workshop: RoomWorkshopState | null;
+}
+
+/** What the collab server announces in a workshop room (see apps/collab access/workshop-state.ts). */
+export interface RoomWorkshopState {
+  id: string;
+  teacherId: string;
+  locked: boolean;
+  transportHeld: boolean;
+  followTeacher: boolean;
 }
 
 export interface RoomConnection {
@@ -60,6 +71,7 @@ const INITIAL: RoomConnectionState = {
   synced: false,
   loadedLocally: false,
   refusal: null,
+  workshop: null,
 };
 
 const SOCKET_STATES: Record<WebSocketStatus, StatusInputs['socket']> = {
@@ -110,6 +122,11 @@ export function useRoomConnection(rackId: string) {
       onSynced: ({ state: synced }) => update({ synced }),
       onUnsyncedChanges: ({ number }) => update({ unsyncedChanges: number }),
       onAuthenticated: ({ scope }) => update({ refused: false }, { scope, refusal: null }),
+      // A workshop's teacher locks and unlocks students in place: the scope changes without a reconnect.
+      onStateless: ({ payload }) => {
+        const message = readWorkshopMessage(payload);
+        if (message) update({}, { scope: message.scope, workshop: message.workshop });
+      },
       onAuthenticationFailed: ({ reason }) => {
         update({ refused: true, synced: false }, { refusal: refusalMessage(reason) });
         // Retrying cannot change the answer; stop knocking.
@@ -150,8 +167,24 @@ function sameState(a: RoomConnectionState, b: RoomConnectionState): boolean {
     a.scope === b.scope &&
     a.synced === b.synced &&
     a.loadedLocally === b.loadedLocally &&
-    a.refusal === b.refusal
+    a.refusal === b.refusal &&
+    JSON.stringify(a.workshop) === JSON.stringify(b.workshop)
   );
+}
+
+function readWorkshopMessage(payload: string): { scope: 'read-write' | 'readonly'; workshop: RoomWorkshopState | null } | null {
+  try {
+    const message = JSON.parse(payload) as { type?: unknown; scope?: unknown; workshop?: Partial<RoomWorkshopState> | null };
+    if (message.type !== 'patchroom:workshop' || (message.scope !== 'readonly' && message.scope !== 'read-write')) return null;
+    const w = message.workshop;
+    const workshop =
+      w && typeof w.id === 'string' && typeof w.teacherId === 'string'
+        ? { id: w.id, teacherId: w.teacherId, locked: w.locked === true, transportHeld: w.transportHeld === true, followTeacher: w.followTeacher === true }
+        : null;
+    return { scope: message.scope, workshop };
+  } catch {
+    return null;
+  }
 }
 
 function refusalMessage(reason: string): string {

@@ -5,7 +5,7 @@ import { useSession } from '../auth/session.ts';
 
 /** The bar on every signed-in page: brand, optional page tools, who is signed in, log out. */
 export function AppHeader({ children }: { children?: ReactNode }) {
-  const { user } = useSession();
+  const { user, isPending } = useSession();
   return (
     <header className="app-header">
       <Link href="/racks" className="brand-mark" aria-label="Patchroom home">
@@ -13,15 +13,24 @@ export function AppHeader({ children }: { children?: ReactNode }) {
         <span className="dot dot-cyan" aria-hidden="true" />
         Patchroom
       </Link>
+      <nav className="app-header-nav" aria-label="Main">
+        <Link href="/feed">Feed</Link>
+        {user ? <Link href="/racks">My racks</Link> : null}
+      </nav>
       <div className="app-header-tools">{children}</div>
       {user ? (
         <div className="app-header-user">
-          <span className="user-name" title={user.email}>
+          <Link href={`/u/${encodeURIComponent(user.id)}`} className="user-name" title={`${user.email} — your profile`}>
             {user.displayName}
-          </span>
+          </Link>
           <LogOutButton />
         </div>
-      ) : null}
+      ) : isPending ? null : (
+        // Visitors reading the public feed, a publication or a profile.
+        <Link href="/login" className="button small">
+          Log in
+        </Link>
+      )}
     </header>
   );
 }

@@ -13,6 +13,8 @@ export interface SessionUser {
   id: string;
   email: string;
   displayName: string;
+  /** A workshop guest (display name only, no password): see the workshops api. */
+  isGuest: boolean;
 }
 
 export interface ValidSession {
@@ -52,7 +54,7 @@ export async function validateSessionToken(db: Database, token: string): Promise
   const { user } = row;
   return {
     session: { id, userId: row.userId, expiresAt },
-    user: { id: user.id, email: user.email, displayName: user.displayName },
+    user: { id: user.id, email: user.email, displayName: user.displayName, isGuest: user.isGuest },
     renewed,
   };
 }
