@@ -8,3 +8,4 @@ export { notifyAccessChanged, ACCESS_CHANNEL } from './access/access-changes.ts'
 export type { WorkshopStateMessage } from './access/workshop-state.ts';
 export { METRICS_CONTENT_TYPE } from './observability/metrics.ts';
 export { CLOSE } from './transport/close-reasons.ts';
+export { sharedClockNow } from './clock/time-server.ts';

@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { AccessWatch } from './access/access-changes.ts';
 import { heldTransport } from './access/held-transport.ts';
 import { roomAccess } from './access/room-access.ts';
+import { timeServer } from './clock/time-server.ts';
 import { CollabMetrics } from './observability/metrics.ts';
 import { DEFAULT_CHECKPOINT_EVERY_MS } from './persistence/checkpoints.ts';
 import { durableAcks } from './persistence/durable-acks.ts';
@@ -122,6 +123,8 @@ export async function createCollab(options: CollabOptions): Promise<Collab> {
     ),
     heldTransport(logger.child({ part: 'workshop' })),
     durableAcks(roomLog, sizes, closeConnection, () => metrics.rejected('read-only'), logger),
+    // Clock pings (stateless messages) answered with this process's clock: the shared clock.
+    timeServer(),
   ];
   if (options.redisUrl) extensions.push(redisScaling(options.redisUrl, instanceName, logger));
   const hocuspocus = new Hocuspocus({

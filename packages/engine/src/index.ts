@@ -57,6 +57,29 @@ export type {
   GeneratePatternsInput,
   GeneratePatternsResult,
 } from './sequencer/patterns.ts';
+// Shared transport: tempo maths, pure scheduling of pattern steps on the shared clock.
+export {
+  BEATS_PER_BAR,
+  barMs,
+  beatMs,
+  bpmAtBeat,
+  tempoChangeAtMs,
+  timeOfBeat,
+  transportBarAt,
+  transportBeatAt,
+} from './sequencer/tempo.ts';
+export type { PendingTempo, TransportTiming } from './sequencer/tempo.ts';
+export { eventsInWindow, stepPlays, stepDice, STEPS_PER_BEAT } from './sequencer/schedule.ts';
+export type { SequencerEvent, SchedulePattern, ScheduleStep, ScheduleTarget, ScheduleTransport } from './sequencer/schedule.ts';
+// Clock sync: the shared (server) clock estimated from ping/pong samples.
+export { ClockEstimator } from './clock/estimator.ts';
+export type { ClockSample, ClockStatus, ClockEstimatorOptions } from './clock/estimator.ts';
+export { simulateClockSync, quantile } from './clock/simulation.ts';
+export type { ClockSimulation } from './clock/simulation.ts';
+export { encodePing, encodePong, parsePing, parsePong } from './clock/protocol.ts';
+export type { ClockPing, ClockPong } from './clock/protocol.ts';
+export { ClockSync } from './clock/sync.ts';
+export type { ClockChannel, ClockSyncOptions } from './clock/sync.ts';
 // Sound: a rack's active patch as a Web Audio graph on any BaseAudioContext.
 export { createRackSound } from './audio/rack-sound.ts';
 export type { RackSound, NoteEvent, SoundRack, SoundModule, SoundCable, SoundJackRef } from './audio/types.ts';

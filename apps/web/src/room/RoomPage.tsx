@@ -48,6 +48,8 @@ void loadCanvas().catch(() => undefined); // a failure shows when the canvas ren
 const SequencerPanel = lazy(() => import('../sequencer/SequencerPanel.tsx'));
 // Version history (checkpoints, preview, restore): its own chunk, loaded when opened.
 const HistoryPanel = lazy(() => import('./history/HistoryPanel.tsx'));
+// The shared transport (play/stop, clock sync, sound): its own lazily loaded chunk.
+const TransportBar = lazy(() => import('../transport/TransportBar.tsx'));
 
 export interface RoomRack {
   id: string;
@@ -206,6 +208,16 @@ function Room({ rack, user, connection, state }: RoomProps) {
           </button>
           {rack.role === 'owner' ? <SharePanel rackId={rack.id} /> : null}
         </div>
+      </div>
+      {/* A strip of its own, there before its code arrives: nothing moves when it does. */}
+      <div className="room-transport">
+        {connection ? (
+          <ErrorBoundary fallback={(retry) => <PanelFailed what="The transport" retry={retry} />}>
+            <Suspense fallback={null}>
+              <TransportBar doc={connection.doc} provider={connection.provider} readOnly={!canEdit} />
+            </Suspense>
+          </ErrorBoundary>
+        ) : null}
       </div>
       <WorkshopBar rackId={rack.id} isOwner={rack.role === 'owner'} live={state.workshop} />
       {state.refusal ? (

@@ -1,4 +1,5 @@
 import type { Pattern } from '@patchroom/doc-model';
+import { usePlayhead } from '../transport/playhead.ts';
 import type { StepKeys } from './useStepKeys.ts';
 import { stepLabel, type StepPosition } from './navigation.ts';
 
@@ -13,8 +14,10 @@ interface StepGridProps {
 
 /** Steps of every track in rows; one tab stop for the whole grid, arrows move within it. */
 export function StepGrid({ pattern, selected, readOnly, keys, trackHeader }: StepGridProps) {
+  // The step the shared transport is playing now (the same one for everyone in the room).
+  const playhead = usePlayhead(pattern.id, pattern.length);
   return (
-    <div className="seq-grid" style={{ ['--seq-steps' as string]: pattern.length }}>
+    <div className="seq-grid" style={{ ['--seq-steps' as string]: pattern.length }} data-playhead={playhead ?? undefined}>
       {pattern.tracks.map((track, t) => (
         <div key={track.id} className="seq-grid-row">
           {trackHeader(t)}
@@ -26,7 +29,7 @@ export function StepGrid({ pattern, selected, readOnly, keys, trackHeader }: Ste
                   key={s}
                   type="button"
                   ref={keys.refFor({ track: t, step: s })}
-                  className={`seq-step${step.on ? ' is-on' : ''}${isSelected ? ' is-selected' : ''}${s % 4 === 0 ? ' is-beat' : ''}`}
+                  className={`seq-step${step.on ? ' is-on' : ''}${isSelected ? ' is-selected' : ''}${s % 4 === 0 ? ' is-beat' : ''}${s === playhead ? ' is-playhead' : ''}`}
                   style={step.on ? { ['--seq-velocity' as string]: step.velocity / 127 } : undefined}
                   aria-label={stepLabel({ track: t, step: s })}
                   aria-pressed={step.on}

@@ -2,20 +2,15 @@
 // beat 0 fell. Clients map that time onto their own audio clocks (packages/engine does the
 // maths), so everyone hears the same beat at the same moment. Stored as one value so a
 // concurrent play and tempo change never mix the clock fields of two writers.
+import { barMs, BEATS_PER_BAR, tempoChangeAtMs, transportBarAt, type PendingTempo } from '@patchroom/engine';
 import * as Y from 'yjs';
 import { RackRuleError } from '../errors.ts';
 import { rackParts } from '../rack-doc.ts';
 import { getPattern } from '../sequencer/patterns.ts';
 import * as valid from '../shared/validate.ts';
 
-/** The transport counts in 4/4: a tempo change lands on the next multiple of 4 beats. */
-export const BEATS_PER_BAR = 4;
-
-export interface PendingTempo {
-  bpm: number;
-  /** The bar (counted from beat 0, from 0) at whose start the new tempo applies. */
-  atBar: number;
-}
+// The tempo maths (beats ↔ shared-clock times) lives in the engine, shared with the scheduler.
+export { BEATS_PER_BAR, transportBarAt, type PendingTempo };
 
 /**
  * Beat b (b < pendingTempo.atBar × 4) falls at startedAtMs + b × 60000 / bpm. From bar
@@ -59,20 +54,6 @@ export function readTransport(doc: Y.Doc): TransportState {
 
 function write(doc: Y.Doc, state: TransportState): void {
   rackParts(doc).transport.set('state', state);
-}
-
-function barMs(bpm: number): number {
-  return (BEATS_PER_BAR * 60_000) / bpm;
-}
-
-/** Bars elapsed since beat 0 at shared-clock time `timeMs` (fractional; negative before beat 0). */
-export function transportBarAt(state: TransportState, timeMs: number): number {
-  const pending = state.pendingTempo;
-  if (pending) {
-    const changeAt = state.startedAtMs + pending.atBar * barMs(state.bpm);
-    if (timeMs >= changeAt) return pending.atBar + (timeMs - changeAt) / barMs(pending.bpm);
-  }
-  return (timeMs - state.startedAtMs) / barMs(state.bpm);
 }
 
 export interface PlayInput {
@@ -134,7 +115,7 @@ export function setTransportTempo(doc: Y.Doc, bpm: number, options: { nowMs?: nu
 function settlePendingTempo(state: TransportState, nowMs: number): TransportState {
   const pending = state.pendingTempo;
   if (!pending) return state;
-  const changeAt = state.startedAtMs + pending.atBar * barMs(state.bpm);
+  const changeAt = tempoChangeAtMs(state);
   if (nowMs < changeAt) return { ...state, pendingTempo: null };
   return { ...state, bpm: pending.bpm, startedAtMs: changeAt - pending.atBar * barMs(pending.bpm), pendingTempo: null };
 }
