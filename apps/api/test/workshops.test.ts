@@ -115,7 +115,7 @@ describe('workshops', () => {
   });
 
   it('refuses teacher controls to students and mutations without the CSRF header', async () => {
-    const { workshop } = await classroom();
+    const { workshop, rackId } = await classroom();
     const student = await person('Sam');
     await student.client.workshops.join.mutate({ code: workshop.code });
     for (const call of [
@@ -127,6 +127,11 @@ describe('workshops', () => {
       expect(await codeOf(call())).toBe('FORBIDDEN');
     }
     expect(await codeOf(student.client.workshops.listCopies.query({ id: workshop.id }))).toBe('NOT_FOUND');
+    // Someone who never joined learns nothing about the workshop or the rack behind it.
+    const stranger = await person('Stranger');
+    expect(await codeOf(stranger.client.workshops.get.query({ id: workshop.id }))).toBe('NOT_FOUND');
+    expect(await codeOf(stranger.client.workshops.listCopies.query({ id: workshop.id }))).toBe('NOT_FOUND');
+    expect(await codeOf(stranger.client.workshops.forRack.query({ rackId }))).toBe('NOT_FOUND');
     const noHeader = browser(server, { csrfHeader: false });
     expect(await codeOf(noHeader.client.workshops.join.mutate({ code: workshop.code, displayName: 'X' }))).toBe('FORBIDDEN');
   });

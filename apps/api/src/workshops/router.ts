@@ -1,5 +1,5 @@
 import { notifyAccessChanged } from '@patchroom/collab';
-import { createSession, getRackRole, newRandomId } from '@patchroom/db';
+import { createSession, getRackAccessRole, getRackRole, newRandomId } from '@patchroom/db';
 import { TRPCError } from '@trpc/server';
 import * as Y from 'yjs';
 import { z } from 'zod';
@@ -99,6 +99,10 @@ export const workshopsRouter = router({
 
   /** The active workshop on a rack that the caller teaches or joined, or null (the room shows its bar). */
   forRack: authedProcedure.input(z.object({ rackId: id })).query(async ({ ctx, input }) => {
+    // A rack you cannot read answers like one that doesn't exist, as everywhere else.
+    if (!(await getRackAccessRole(ctx.db, input.rackId, ctx.user.id))) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: 'No such rack, or it is not shared with you.' });
+    }
     const workshop = await ctx.db.prisma.workshop.findFirst({
       where: {
         rackId: input.rackId,
