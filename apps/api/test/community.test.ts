@@ -1,7 +1,7 @@
 import { SESSION_COOKIE } from '@patchroom/db';
 import { addModule, connect, listCables, listModules, listPatches, getModule, withOrigin, setNotes, readNotes, play, readTransport } from '@patchroom/doc-model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browser, codeOf, startApi, uniqueEmail, type TestServer } from './helpers.ts';
+import { browser, codeOf, startApi, type TestServer, signUpPerson } from './helpers.ts';
 import { joinRoom, waitFor, type RoomClient } from './room-client.ts';
 
 let server: TestServer;
@@ -14,12 +14,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function person(name: string) {
-  const b = browser(server);
-  const email = uniqueEmail(name);
-  const { user } = await b.client.auth.signUp.mutate({ email, password: 'password1', displayName: name });
-  return { ...b, email, id: user.id, token: b.jar.get(SESSION_COOKIE)! };
-}
+const person = (name: string) => signUpPerson(server, name);
 
 /** Waits until the live room on the server (not just the client's copy) satisfies `condition`. */
 async function serverSees(rackId: string, condition: (doc: Parameters<typeof listModules>[0]) => boolean) {

@@ -1,7 +1,7 @@
 import { addModule, addPattern, connect, setKnob, setStep, setTrackTarget, toSnapshot } from '@patchroom/doc-model';
 import { decodeWav, WAV_HEADER_BYTES } from '@patchroom/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browser, codeOf, startApi, uniqueEmail, type TestServer } from './helpers.ts';
+import { browser, codeOf, startApi, type TestServer, signUpPerson } from './helpers.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -11,13 +11,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function person(name: string) {
-  const b = browser(server);
-  const email = uniqueEmail(name);
-  await b.client.auth.signUp.mutate({ email, password: 'password1', displayName: name });
-  const cookie = () => [...b.jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  return { ...b, email, cookie };
-}
+const person = (name: string) => signUpPerson(server, name);
 
 const ON_STEPS = [0, 4, 8, 12];
 const BPM = 120;
@@ -65,7 +59,7 @@ describe('exports.wav', () => {
     expect(job.status).toBe('done');
     expect(seen.every((p, i) => i === 0 || p >= seen[i - 1]!)).toBe(true);
 
-    const response = await fetch(`${server.url}${job.url}`, { headers: { cookie: ada.cookie() } });
+    const response = await fetch(`${server.url}${job.url}`, { headers: { cookie: ada.cookie } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('audio/wav');
     expect(response.headers.get('content-disposition')).toContain('Four-on-the-floor.wav');
@@ -102,7 +96,7 @@ describe('exports.wav', () => {
     const started = await ada.client.exports.wav.mutate({ rackId, patchId, patternId, bars: 1 });
     const { job } = await waitForJob(ada.client, started.jobId);
     expect(await codeOf(eve.client.exports.wavJob.query({ jobId: job.jobId }))).toBe('NOT_FOUND');
-    const asEve = await fetch(`${server.url}${job.url}`, { headers: { cookie: eve.cookie() } });
+    const asEve = await fetch(`${server.url}${job.url}`, { headers: { cookie: eve.cookie } });
     expect(asEve.status).toBe(404);
     const anonymous = await fetch(`${server.url}${job.url}`);
     expect(anonymous.status).toBe(404);

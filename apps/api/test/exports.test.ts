@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { SESSION_COOKIE } from '@patchroom/db';
 import { addModule, addPatch, addPattern, connect, setKnob, setNotes, setStep, setTransportPattern, toSnapshot, type RackSnapshot } from '@patchroom/doc-model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browser, codeOf, startApi, uniqueEmail, type TestServer } from './helpers.ts';
+import { browser, codeOf, startApi, type TestServer, signUpPerson } from './helpers.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -15,12 +15,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function person(name: string) {
-  const b = browser(server);
-  const email = uniqueEmail(name.replace(/\W+/g, ''));
-  await b.client.auth.signUp.mutate({ email, password: 'password1', displayName: name });
-  return { ...b, email, cookie: `${SESSION_COOKIE}=${b.jar.get(SESSION_COOKIE)!}` };
-}
+const person = (name: string) => signUpPerson(server, name);
 
 /** A rack with 4 modules, 3 named patches with cables and knobs, a pattern with steps, notes. */
 async function threePatchRack(owner: Awaited<ReturnType<typeof person>>, name = 'Night Voice') {

@@ -1,4 +1,4 @@
-import type { Database } from '@patchroom/db';
+import { SESSION_COOKIE, type Database } from '@patchroom/db';
 import { createCollab, type Collab } from '@patchroom/collab';
 import { openTestDatabase } from '@patchroom/db/testing';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
@@ -100,4 +100,14 @@ export async function codeOf(call: Promise<unknown>): Promise<string> {
     if (error instanceof TRPCClientError) return String((error.data as { code?: string } | undefined)?.code);
     throw error;
   }
+}
+
+/** A new person, signed up (password `password1`): their browser-like client, email, user, and
+ * session as a token (to open rooms) and as a cookie header (for plain HTTP downloads). */
+export async function signUpPerson(server: TestServer, name: string) {
+  const b = browser(server);
+  const email = uniqueEmail(name.replace(/\W+/g, ''));
+  const { user } = await b.client.auth.signUp.mutate({ email, password: 'password1', displayName: name });
+  const token = b.jar.get(SESSION_COOKIE)!;
+  return { ...b, email, user, id: user.id, token, cookie: `${SESSION_COOKIE}=${token}` };
 }

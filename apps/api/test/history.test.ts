@@ -1,8 +1,7 @@
-import { SESSION_COOKIE } from '@patchroom/db';
 import { addModule, listModules, readNotes, setNotes } from '@patchroom/doc-model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { browser, codeOf, startApi, uniqueEmail, type TestServer } from './helpers.ts';
+import { browser, codeOf, startApi, type TestServer, signUpPerson } from './helpers.ts';
 import { joinRoom, waitFor, type RoomClient } from './room-client.ts';
 
 let server: TestServer;
@@ -15,12 +14,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function person(name: string) {
-  const b = browser(server);
-  const email = uniqueEmail(name);
-  await b.client.auth.signUp.mutate({ email, password: 'password1', displayName: name });
-  return { ...b, email, token: b.jar.get(SESSION_COOKIE)! };
-}
+const person = (name: string) => signUpPerson(server, name);
 
 function join(rackId: string, token: string) {
   const client = joinRoom(server.url, rackId, token);

@@ -7,7 +7,7 @@ import type { AnyProcedure } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_REQUEST_BYTES } from '../src/app.ts';
 import { appRouter } from '../src/trpc/app-router.ts';
-import { browser, codeOf, startApi, uniqueEmail, type TestServer } from './helpers.ts';
+import { browser, codeOf, startApi, uniqueEmail, type TestServer, signUpPerson } from './helpers.ts';
 import { joinRoom, waitFor, type RoomClient } from './room-client.ts';
 
 // The security promises of the public service, each checked against the real server (real
@@ -38,12 +38,7 @@ function inputKeys(procedure: AnyProcedure): string[] {
   return Object.keys(input?.shape ?? {});
 }
 
-async function person(name: string) {
-  const b = browser(server);
-  const email = uniqueEmail(name);
-  const { user } = await b.client.auth.signUp.mutate({ email, password: 'password1', displayName: name });
-  return { ...b, email, user, token: b.jar.get(SESSION_COOKIE)! };
-}
+const person = (name: string) => signUpPerson(server, name);
 
 function join(rackId: string, token: string) {
   const client = joinRoom(server.url, rackId, token);
