@@ -72,7 +72,7 @@ test('changing the password keeps this device signed in and logs out every other
   await phone.getByRole('button', { name: 'Log in' }).click();
   await expect(phone.getByRole('heading', { name: 'My racks' })).toBeVisible();
 
-  await laptop.getByRole('link', { name: 'Pat', exact: true }).click();
+  await laptop.getByRole('link', { name: 'Account', exact: true }).click();
   await expect(laptop.getByRole('heading', { name: 'Your account' })).toBeVisible();
   await laptop.getByLabel('Current password').fill('not my password');
   await laptop.getByLabel('New password', { exact: true }).fill('a brand new passphrase');
