@@ -98,7 +98,8 @@ function RackRoute({ rackId }: { rackId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   useEffect(() => {
-    void loadRoomPage();
+    // The room's socket opens as soon as its code is here, while the canvas still downloads.
+    loadRoomPage().then((room) => room.warmRoom(rackId), () => undefined);
     void queryClient.prefetchQuery(trpc.racks.get.queryOptions({ id: rackId }));
     void queryClient.prefetchQuery(runtimeConfigQuery);
   }, [queryClient, trpc, rackId]);

@@ -14,6 +14,7 @@ import { isUnreachable } from '../offline/network.ts';
 import { caseLabel, caseSize } from '../racks/labels.ts';
 import { AppHeader } from '../ui/AppHeader.tsx';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
+import { deferred } from '../ui/deferred.ts';
 import { LoadingPanel } from '../ui/Spinner.tsx';
 import { BudgetBar } from './budget/BudgetBar.tsx';
 import { useRoomCatalog } from './catalog.ts';
@@ -40,16 +41,18 @@ import { RackCommunityTools, RackLineage } from '../community/RackCommunity.tsx'
 
 // tldraw is most of the room's weight: it loads in its own chunk, starting as soon as the room's
 // code runs, so it downloads and compiles while the rack details and the document arrive.
-const loadCanvas = () => import('./canvas/RackCanvas.tsx');
-const RackCanvas = lazy(loadCanvas);
-void loadCanvas().catch(() => undefined); // a failure shows when the canvas renders (with a retry)
+const canvas = deferred(() => import('./canvas/RackCanvas.tsx'));
+const RackCanvas = canvas.Component;
+void canvas.preload();
 
 // The pattern editor (src/sequencer) sits in the bottom panel, as its own lazily loaded chunk.
 const SequencerPanel = lazy(() => import('../sequencer/SequencerPanel.tsx'));
 // Version history (checkpoints, preview, restore): its own chunk, loaded when opened.
 const HistoryPanel = lazy(() => import('./history/HistoryPanel.tsx'));
 // The shared transport (play/stop, clock sync, sound): its own lazily loaded chunk.
-const TransportBar = lazy(() => import('../transport/TransportBar.tsx'));
+const TransportBar = deferred(() => import('../transport/TransportBar.tsx')).Component;
+
+export { warmRoom } from './connection.ts';
 
 export interface RoomRack {
   id: string;
@@ -213,9 +216,7 @@ function Room({ rack, user, connection, state }: RoomProps) {
       <div className="room-transport">
         {connection ? (
           <ErrorBoundary fallback={(retry) => <PanelFailed what="The transport" retry={retry} />}>
-            <Suspense fallback={null}>
-              <TransportBar doc={connection.doc} provider={connection.provider} readOnly={!canEdit} />
-            </Suspense>
+            <TransportBar doc={connection.doc} provider={connection.provider} readOnly={!canEdit} />
           </ErrorBoundary>
         ) : null}
       </div>
@@ -238,20 +239,19 @@ function Room({ rack, user, connection, state }: RoomProps) {
           <section className="room-canvas" aria-label="Rack canvas">
             {connection && view && !state.refusal && !config.isPending ? (
               <ErrorBoundary fallback={(retry) => <CanvasFailed retry={retry} />}>
-                <Suspense fallback={<LoadingPanel label="Loading the canvas…" />}>
-                  <RackCanvas
-                    doc={connection.doc}
-                    view={view}
-                    awareness={connection.provider.awareness!}
-                    undoManager={connection.undoManager}
-                    rackCase={rack.case}
-                    catalog={catalog.modules}
-                    readOnly={!canEdit}
-                    licenseKey={config.data?.tldrawLicenseKey ?? null}
-                    onNotice={onNotice}
-                    onEditor={setEditor}
-                  />
-                </Suspense>
+                <RackCanvas
+                  placeholder={<LoadingPanel label="Loading the canvas…" />}
+                  doc={connection.doc}
+                  view={view}
+                  awareness={connection.provider.awareness!}
+                  undoManager={connection.undoManager}
+                  rackCase={rack.case}
+                  catalog={catalog.modules}
+                  readOnly={!canEdit}
+                  licenseKey={config.data?.tldrawLicenseKey ?? null}
+                  onNotice={onNotice}
+                  onEditor={setEditor}
+                />
               </ErrorBoundary>
             ) : null}
             {notice ? (

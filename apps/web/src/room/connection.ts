@@ -1,6 +1,6 @@
 import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
 import { createUndoManager } from '@patchroom/doc-model';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { deriveStatus, type RoomStatus, type StatusInputs } from './status.ts';
@@ -81,30 +81,29 @@ const SOCKET_STATES: Record<WebSocketStatus, StatusInputs['socket']> = {
 };
 
 /**
- * Opens the rack room's shared document for as long as the component is mounted: from this
- * browser's IndexedDB copy at once (so the room opens offline), and from the server when it
- * can be reached; edits made offline merge when the socket is back. The browser sends the
- * session cookie with the socket upgrade; the token only has to be non-empty.
+ * A rack room's shared document, open for as long as someone holds it: loaded from this
+ * browser's IndexedDB copy at once (so the room opens offline), and from the server when it can
+ * be reached; edits made offline merge when the socket is back. The browser sends the session
+ * cookie with the socket upgrade; the token only has to be non-empty.
  */
-export function useRoomConnection(rackId: string) {
-  const [connection, setConnection] = useState<RoomConnection | null>(null);
-  const [state, setState] = useState<RoomConnectionState>(INITIAL);
+class RoomSession {
+  readonly connection: RoomConnection;
+  state: RoomConnectionState;
+  private inputs: StatusInputs = { ...INITIAL_INPUTS, browserOnline: browserOnline() };
+  private readonly listeners = new Set<() => void>();
+  private readonly local: IndexeddbPersistence;
+  private readonly onOnline = () => {
+    this.update({ browserOnline: true });
+    // The browser knows before the socket does: retry at once instead of waiting out the back-off.
+    if (!this.inputs.refused) void this.connection.provider.configuration.websocketProvider.connect();
+  };
+  private readonly onOffline = () => this.update({ browserOnline: false });
 
-  useEffect(() => {
+  constructor(rackId: string) {
     const doc = new Y.Doc();
-    let inputs: StatusInputs = { ...INITIAL_INPUTS, browserOnline: browserOnline() };
-    const update = (input: Partial<StatusInputs>, patch: Partial<RoomConnectionState> = {}) => {
-      inputs = { ...inputs, ...input };
-      const status = deriveStatus(inputs);
-      setState((s) => {
-        const next = { ...s, ...patch, status, synced: inputs.synced };
-        return sameState(s, next) ? s : next;
-      });
-    };
-
-    const local = new IndexeddbPersistence(localStoreName(rackId), doc);
-    local.on('synced', () => update({}, { loadedLocally: true }));
-
+    this.state = { ...INITIAL, status: deriveStatus(this.inputs) };
+    this.local = new IndexeddbPersistence(localStoreName(rackId), doc);
+    this.local.on('synced', () => this.update({}, { loadedLocally: true }));
     const provider = new HocuspocusProvider({
       url: collabUrl(),
       name: documentName(rackId),
@@ -113,53 +112,120 @@ export function useRoomConnection(rackId: string) {
       onStatus: ({ status }) => {
         const socket = SOCKET_STATES[status];
         // Every reconnect re-syncs before the room counts as saved again.
-        update({
+        this.update({
           socket,
           ...(socket === 'connected' ? { lastAttemptFailed: false } : { synced: false }),
           ...(socket === 'disconnected' ? { lastAttemptFailed: true } : {}),
         });
       },
-      onSynced: ({ state: synced }) => update({ synced }),
-      onUnsyncedChanges: ({ number }) => update({ unsyncedChanges: number }),
-      onAuthenticated: ({ scope }) => update({ refused: false }, { scope, refusal: null }),
+      onSynced: ({ state: synced }) => this.update({ synced }),
+      onUnsyncedChanges: ({ number }) => this.update({ unsyncedChanges: number }),
+      onAuthenticated: ({ scope }) => this.update({ refused: false }, { scope, refusal: null }),
       // A workshop's teacher locks and unlocks students in place: the scope changes without a reconnect.
       onStateless: ({ payload }) => {
         const message = readWorkshopMessage(payload);
-        if (message) update({}, { scope: message.scope, workshop: message.workshop });
+        if (message) this.update({}, { scope: message.scope, workshop: message.workshop });
       },
       onAuthenticationFailed: ({ reason }) => {
-        update({ refused: true, synced: false }, { refusal: refusalMessage(reason) });
+        this.update({ refused: true, synced: false }, { refusal: refusalMessage(reason) });
         // Retrying cannot change the answer; stop knocking.
         provider.configuration.websocketProvider.disconnect();
       },
     });
+    window.addEventListener('online', this.onOnline);
+    window.addEventListener('offline', this.onOffline);
+    this.connection = { doc, provider, undoManager: createUndoManager(doc, { origin: LOCAL_EDIT }) };
+  }
 
-    // The browser knows before the socket does: say "Offline" at once, and retry at once when
-    // the network is back instead of waiting out the reconnect back-off.
-    const onOnline = () => {
-      update({ browserOnline: true });
-      if (!inputs.refused) void provider.configuration.websocketProvider.connect();
-    };
-    const onOffline = () => update({ browserOnline: false });
-    window.addEventListener('online', onOnline);
-    window.addEventListener('offline', onOffline);
+  readonly subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
 
-    const undoManager = createUndoManager(doc, { origin: LOCAL_EDIT });
-    setConnection({ doc, provider, undoManager });
-    setState({ ...INITIAL, status: deriveStatus(inputs) });
-    return () => {
-      window.removeEventListener('online', onOnline);
-      window.removeEventListener('offline', onOffline);
-      undoManager.destroy();
-      provider.destroy();
-      void local.destroy();
-      doc.destroy();
-      setConnection(null);
-    };
-  }, [rackId]);
+  readonly getState = () => this.state;
 
-  return { connection, state };
+  destroy(): void {
+    window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('offline', this.onOffline);
+    const { doc, provider, undoManager } = this.connection;
+    undoManager.destroy();
+    provider.destroy();
+    void this.local.destroy();
+    doc.destroy();
+    this.listeners.clear();
+  }
+
+  private update(input: Partial<StatusInputs>, patch: Partial<RoomConnectionState> = {}): void {
+    this.inputs = { ...this.inputs, ...input };
+    const next = { ...this.state, ...patch, status: deriveStatus(this.inputs), synced: this.inputs.synced };
+    if (sameState(this.state, next)) return;
+    this.state = next;
+    for (const listener of this.listeners) listener();
+  }
 }
+
+interface HeldRoom {
+  session: RoomSession;
+  holders: number;
+  closing: ReturnType<typeof setTimeout> | null;
+}
+
+const openRooms = new Map<string, HeldRoom>();
+
+/** Opens (or shares) a rack's room; the returned function lets go, and the last one out closes it. */
+function holdRoom(rackId: string): { session: RoomSession; release: () => void } {
+  let held = openRooms.get(rackId);
+  if (!held) {
+    held = { session: new RoomSession(rackId), holders: 0, closing: null };
+    openRooms.set(rackId, held);
+  }
+  const room = held;
+  if (room.closing) clearTimeout(room.closing);
+  room.closing = null;
+  room.holders += 1;
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    room.holders -= 1;
+    if (room.holders > 0) return;
+    // Closed on the next turn, so a remount (React's StrictMode, a quick back-and-forth) keeps the socket.
+    room.closing = setTimeout(() => {
+      if (room.holders > 0 || openRooms.get(rackId) !== room) return;
+      openRooms.delete(rackId);
+      room.session.destroy();
+    }, 0);
+  };
+  return { session: room.session, release };
+}
+
+/** How long a room opened ahead of time stays open if the room page never takes it. */
+const WARM_ROOM_MS = 15_000;
+
+/**
+ * Opens a rack's room before its page has rendered (a link was followed, the address was typed):
+ * the socket connects and syncs while the canvas code is still downloading and compiling.
+ */
+export function warmRoom(rackId: string): void {
+  const { release } = holdRoom(rackId);
+  setTimeout(release, WARM_ROOM_MS);
+}
+
+/** The rack room's shared document and its connection state, for as long as the component is mounted. */
+export function useRoomConnection(rackId: string) {
+  // A room opened ahead of time is there on the first render: the canvas can draw at once.
+  const [session, setSession] = useState<RoomSession | null>(() => openRooms.get(rackId)?.session ?? null);
+  useEffect(() => {
+    const held = holdRoom(rackId);
+    setSession(held.session);
+    return held.release;
+  }, [rackId]);
+  const state = useSyncExternalStore(session?.subscribe ?? noSubscription, session?.getState ?? initialState);
+  return { connection: session?.connection ?? null, state };
+}
+
+const noSubscription = () => () => undefined;
+const initialState = () => INITIAL;
 
 function sameState(a: RoomConnectionState, b: RoomConnectionState): boolean {
   return (

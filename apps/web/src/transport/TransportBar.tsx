@@ -85,6 +85,12 @@ function useRoomClock(provider: HocuspocusProvider): RoomClock | null {
   return clock;
 }
 
+/** Runs work once the page is idle (soon at the latest), after what the user is waiting for has drawn. */
+function whenIdle(work: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 500 });
+  else setTimeout(work, 50);
+}
+
 interface RoomAudio {
   context: AudioContext;
   sound: RoomSound;
@@ -102,26 +108,46 @@ function useRoomAudio(doc: Y.Doc, clock: RoomClock | null, catalog: ReadonlyMap<
   // Catalog entries arrive after the room opens: the sound re-reads the rack with them.
   useEffect(() => audio?.sound.refresh(), [audio, catalog]);
 
+  const starting = useRef(false);
+  const unmounted = useRef(false);
   const unlock = useCallback(() => {
     const current = audioRef.current;
     if (current) {
-      if (current.context.state === 'suspended') void current.context.resume();
+      current.scheduler.update(); // wakes the audio if the transport plays
       return;
     }
-    if (!clock) return;
+    if (!clock || starting.current) return;
+    let context: AudioContext;
     try {
-      const context = new AudioContext({ latencyHint: 'interactive' });
+      // Browsers let sound start only inside a gesture: the context is made and resumed here.
+      context = new AudioContext({ latencyHint: 'interactive' });
       void context.resume();
-      const sound = createRoomSound(context, doc, () => [...catalogRef.current.values()]);
-      const scheduler = new LookAheadScheduler(doc, clock, context, sound);
-      const made: RoomAudio = { context, scheduler, sound };
-      audioRef.current = made;
-      setAudio(made);
-      scheduler.update();
     } catch (error) {
       console.error(error);
       setFailure('This browser could not start sound.');
+      return;
     }
+    starting.current = true;
+    // Building a full rack's voices takes tens of milliseconds: not before the gesture's own frame.
+    whenIdle(() => {
+      starting.current = false;
+      if (unmounted.current) {
+        void context.close();
+        return;
+      }
+      try {
+        const sound = createRoomSound(context, doc, () => [...catalogRef.current.values()]);
+        const scheduler = new LookAheadScheduler(doc, clock, context, sound);
+        const made: RoomAudio = { context, scheduler, sound };
+        audioRef.current = made;
+        setAudio(made);
+        scheduler.update();
+      } catch (error) {
+        console.error(error);
+        void context.close();
+        setFailure('This browser could not start sound.');
+      }
+    });
   }, [clock, doc]);
 
   useEffect(() => {
@@ -143,16 +169,17 @@ function useRoomAudio(doc: Y.Doc, clock: RoomClock | null, catalog: ReadonlyMap<
     return () => transport.unobserve(follow);
   }, [audio, doc]);
 
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    unmounted.current = false;
+    return () => {
+      unmounted.current = true;
       const current = audioRef.current;
       if (!current) return;
       current.scheduler.dispose();
       current.sound.dispose();
       void current.context.close();
-    },
-    [],
-  );
+    };
+  }, []);
   return { audio, failure, unlock };
 }
 

@@ -12,6 +12,8 @@ const LOOK_AHEAD_MS = 100;
 /** A tick this late (a busy main thread) skips what it missed rather than play it late. */
 const MAX_CATCH_UP_MS = 50;
 const KEPT_ONSETS = 1_000;
+/** After the transport stops, the audio runs this long (release tails) before it is suspended. */
+const RELEASE_MS = 1_000;
 
 /** One onset handed to the audio clock, as the test hook shows it. */
 export interface ScheduledOnset {
@@ -44,6 +46,7 @@ export class LookAheadScheduler {
   private readonly worker: Worker;
   private scheduledUntil: number | null = null;
   private running = false;
+  private sleepTimer: ReturnType<typeof setTimeout> | null = null;
   readonly view: TransportRuntimeView = { scheduled: [], missed: 0 };
 
   constructor(
@@ -57,9 +60,15 @@ export class LookAheadScheduler {
     window.__patchroomTransport = this.view;
   }
 
-  /** Follows the shared transport: ticks while it plays. Call after every document change. */
+  /**
+   * Follows the shared transport: ticks while it plays. Call after every document change. The
+   * audio itself runs only while the transport plays (and its release tails), so a full rack's
+   * voices cost nothing while the room is being edited.
+   */
   update(): void {
     const playing = readTransport(this.doc).playing;
+    if (playing) this.wake();
+    else this.sleepSoon();
     if (playing && !this.running) {
       this.running = true;
       this.scheduledUntil = null;
@@ -73,7 +82,8 @@ export class LookAheadScheduler {
 
   tick(): void {
     const transport = readTransport(this.doc);
-    if (!transport.playing || !this.clock.synced()) return;
+    // A context still waking has no running clock to schedule against; the next tick catches up.
+    if (!transport.playing || !this.clock.synced() || this.context.state !== 'running') return;
     const now = this.clock.sharedNow();
     const from = Math.max(this.scheduledUntil ?? now, now - MAX_CATCH_UP_MS);
     const to = now + LOOK_AHEAD_MS;
@@ -109,7 +119,22 @@ export class LookAheadScheduler {
     if (this.view.scheduled.length > KEPT_ONSETS) this.view.scheduled.splice(0, this.view.scheduled.length - KEPT_ONSETS);
   }
 
+  private wake(): void {
+    if (this.sleepTimer) clearTimeout(this.sleepTimer);
+    this.sleepTimer = null;
+    if (this.context.state === 'suspended') void this.context.resume();
+  }
+
+  private sleepSoon(): void {
+    if (this.sleepTimer || this.context.state !== 'running') return;
+    this.sleepTimer = setTimeout(() => {
+      this.sleepTimer = null;
+      if (!readTransport(this.doc).playing) void this.context.suspend();
+    }, RELEASE_MS);
+  }
+
   dispose(): void {
+    if (this.sleepTimer) clearTimeout(this.sleepTimer);
     this.worker.terminate();
     if (window.__patchroomTransport === this.view) delete window.__patchroomTransport;
   }

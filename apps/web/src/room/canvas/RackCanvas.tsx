@@ -7,13 +7,15 @@ import {
   ArrowShapeUtil,
   ArrowToolbarItem,
   DefaultColorStyle,
-  DefaultToolbar,
   DrawToolbarItem,
   EraserToolbarItem,
   HandToolbarItem,
   NoteToolbarItem,
   SelectToolbarItem,
   Tldraw,
+  TldrawUiMenuContextProvider,
+  TldrawUiToolbar,
+  useTranslation,
 } from 'tldraw';
 import 'tldraw/tldraw.css';
 import type { Awareness } from 'y-protocols/awareness';
@@ -55,17 +57,29 @@ export interface RackCanvasProps {
 // Self-hosted fonts, icons and translations: the canvas must work offline and without tldraw's CDN.
 const assetUrls = getAssetUrlsByImport();
 
-/** Selecting, panning, and the teaching tools: sticky notes, arrows, freehand and the eraser. */
+/**
+ * Selecting, panning, and the teaching tools: sticky notes, arrows, freehand and the eraser.
+ * Six tools always fit, so this is a plain toolbar: tldraw's own one measures itself (a forced
+ * layout of the whole canvas) on every render to decide what overflows, which costs a full rack
+ * about 100 ms while it opens.
+ */
 function RackToolbar() {
+  const msg = useTranslation();
   return (
-    <DefaultToolbar>
-      <SelectToolbarItem />
-      <HandToolbarItem />
-      <NoteToolbarItem />
-      <ArrowToolbarItem />
-      <DrawToolbarItem />
-      <EraserToolbarItem />
-    </DefaultToolbar>
+    <div className="tlui-main-toolbar tlui-main-toolbar--horizontal">
+      <div className="tlui-main-toolbar__inner">
+        <TldrawUiToolbar orientation="horizontal" className="tlui-main-toolbar__tools" label={msg('tool-panel.title')}>
+          <TldrawUiMenuContextProvider type="toolbar" sourceId="toolbar">
+            <SelectToolbarItem />
+            <HandToolbarItem />
+            <NoteToolbarItem />
+            <ArrowToolbarItem />
+            <DrawToolbarItem />
+            <EraserToolbarItem />
+          </TldrawUiMenuContextProvider>
+        </TldrawUiToolbar>
+      </div>
+    </div>
   );
 }
 
