@@ -4,7 +4,6 @@ import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Editor, TLComponents, TLShapeId } from 'tldraw';
 import {
-  ArrowShapeUtil,
   ArrowToolbarItem,
   DefaultColorStyle,
   DrawToolbarItem,
@@ -24,6 +23,7 @@ import { describeEditError, localEdit } from '../edits.ts';
 import { touchedBy, type RackView } from '../rack-view.ts';
 import { syncAnnotations } from './annotation-sync.ts';
 import { canvasOverrides, guardCanvasEdits } from './canvas-edits.ts';
+import { annotationShapeUtils } from './annotation-shapes.ts';
 import { CableLayer } from './CableLayer.tsx';
 import { CanvasOverlays } from './CanvasOverlays.tsx';
 import { CaseLayoutContext, CaseRails } from './CaseRails.tsx';
@@ -142,8 +142,7 @@ export default memo(function RackCanvas(props: RackCanvasProps) {
   bridge.layout = layout;
   const [shapeUtils] = useState(() => [
     RackModuleShapeUtil.configure({ bridge }),
-    // Arrows are free-standing: binding them to panels or notes would be state the rack does not keep.
-    ArrowShapeUtil.configure({ shouldIgnoreTargets: () => true }),
+    ...annotationShapeUtils,
   ]);
   const room = useRoomCanvasValue({ doc, view, undoManager, readOnly, setAnnouncement, latest });
   const overrides = useMemo(() => canvasOverrides(undoManager), [undoManager]);
