@@ -66,7 +66,9 @@ export interface Collab {
 
 const DEFAULT_MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 const DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
-const DEFAULT_COMPACT_AFTER_UPDATES = 500;
+// A room loads as its snapshot plus the log since: a shorter tail loads faster (a 250-row tail
+// of a 90 KB rack takes about 10 ms to merge in here), at the price of writing snapshots more often.
+const DEFAULT_COMPACT_AFTER_UPDATES = 250;
 const DEFAULT_COMPACT_AFTER_MS = 30_000;
 /** How long close() waits for the log and the rooms before giving up on them (and saying so). */
 const STORE_ON_CLOSE_TIMEOUT_MS = 15_000;
