@@ -89,9 +89,6 @@ export async function createCollab(options: CollabOptions): Promise<Collab> {
   });
   const updateLog = new UpdateLog(db, logger.child({ part: 'log' }), {
     maxQueued: options.maxQueuedUpdates,
-    // PGlite runs one statement at a time: a second batch in flight would only wait in its queue
-    // instead of gathering more updates in ours.
-    concurrentBatches: db.kind === 'pglite' ? 1 : undefined,
     onCommitted: ({ rooms, size, latenciesMs }) => {
       metrics.committed(size, latenciesMs);
       roomLog.committed(rooms);
