@@ -45,11 +45,21 @@ export function checkFrame(data: Uint8Array): FrameCheck {
 
 /**
  * The update carried by a frame that already passed checkFrame (Hocuspocus hands hooks the
- * raw frame), or null when it carries none.
+ * raw frame), or null when it carries none. Reads the envelope only: the update itself was
+ * validated on arrival, and decoding it again for every frame cost a few percent of the
+ * collab's CPU under load.
  */
 export function updateOfFrame(data: Uint8Array): Uint8Array | null {
-  const check = checkFrame(data);
-  return check.kind === 'forward' ? check.update : null;
+  try {
+    const reader = new Reader(data);
+    reader.skipBytes(); // address
+    const type = reader.uint();
+    if (type !== MESSAGE.sync && type !== MESSAGE.syncReply) return null;
+    const step = reader.uint();
+    return step === SYNC.step2 || step === SYNC.update ? reader.bytes() : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
