@@ -1,25 +1,10 @@
 import { addModule, listModules } from '@patchroom/doc-model';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browser, codeOf, startApi, type TestServer, signUpPerson } from './helpers.ts';
-import { joinRoom, waitFor, type RoomClient } from './room-client.ts';
+import { describe, expect, it } from 'vitest';
+import { browser, codeOf, liveApi } from './helpers.ts';
+import { waitFor } from './room-client.ts';
 
-let server: TestServer;
-const clients: RoomClient[] = [];
-beforeAll(async () => {
-  server = await startApi({ withCollab: true });
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server?.close();
-});
-
-const person = (name: string) => signUpPerson(server, name);
-
-function join(rackId: string, token: string) {
-  const client = joinRoom(server.url, rackId, token);
-  clients.push(client);
-  return client;
-}
+const api = liveApi();
+const { person, join } = api;
 
 async function rackWithModule() {
   const ada = await person('Ada');
@@ -52,7 +37,7 @@ describe('access to live rooms follows the access list', () => {
 
   it('lets anyone view a public rack read-only, and stops when it turns private', async () => {
     const { id, ada, room } = await rackWithModule();
-    const anonymous = browser(server);
+    const anonymous = browser(api.server);
     expect(await codeOf(anonymous.client.racks.get.query({ id }))).toBe('NOT_FOUND');
     await ada.client.racks.setVisibility.mutate({ id, visibility: 'public' });
     expect((await anonymous.client.racks.get.query({ id })).role).toBe('viewer');
@@ -83,7 +68,7 @@ describe('access to live rooms follows the access list', () => {
 describe('metrics', () => {
   it('exposes the collab counters in Prometheus format', async () => {
     await rackWithModule();
-    const response = await fetch(`${server.url}/metrics`);
+    const response = await fetch(`${api.server.url}/metrics`);
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(text).toMatch(/^patchroom_collab_updates_appended_total \d+/m);

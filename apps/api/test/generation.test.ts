@@ -1,25 +1,10 @@
 import { addModule, listCables, listKnobs, listModules, listPatches, listPatterns, withOrigin } from '@patchroom/doc-model';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browser, codeOf, startApi, type TestServer, signUpPerson } from './helpers.ts';
-import { joinRoom, waitFor, type RoomClient } from './room-client.ts';
+import { describe, expect, it } from 'vitest';
+import { browser, codeOf, liveApi } from './helpers.ts';
+import { waitFor } from './room-client.ts';
 
-let server: TestServer;
-const clients: RoomClient[] = [];
-beforeAll(async () => {
-  server = await startApi({ withCollab: true, rateLimits: { generation: { points: 6, windowSeconds: 60 } } });
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server?.close();
-});
-
-const person = (name: string) => signUpPerson(server, name);
-
-function join(rackId: string, token: string) {
-  const client = joinRoom(server.url, rackId, token);
-  clients.push(client);
-  return client;
-}
+const api = liveApi({ rateLimits: { generation: { points: 6, windowSeconds: 60 } } });
+const { person, join } = api;
 
 /** A rack with a small voice: VCO, VCF, VCA, envelope, LFO, clock, output, placed by the owner live. */
 async function voiceRack() {
@@ -108,7 +93,7 @@ describe('generation written live into the room', () => {
   });
 
   it('suggests the same rack name for the same seed', async () => {
-    const { client } = browser(server);
+    const { client } = browser(api.server);
     const a = await client.generation.rackName.query({ seed: 'moon' });
     const b = await client.generation.rackName.query({ seed: 'moon' });
     expect(a.name).toBe(b.name);

@@ -8,6 +8,8 @@ import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitPolicy } from '../src/limits/rate-limits.ts';
 import type { AppRouter } from '../src/index.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { joinRoom, type RoomClient } from './room-client.ts';
 
 export interface TestServer {
   db: Database;
@@ -110,4 +112,34 @@ export async function signUpPerson(server: TestServer, name: string) {
   const { user } = await b.client.auth.signUp.mutate({ email, password: 'password1', displayName: name });
   const token = b.jar.get(SESSION_COOKIE)!;
   return { ...b, email, user, id: user.id, token, cookie: `${SESSION_COOKIE}=${token}` };
+}
+
+/**
+ * The api with its collab for one test file: started before the file's tests, closed after them
+ * together with the room clients they joined. Call it at the top level of the test file.
+ */
+export function liveApi(options: StartOptions = {}) {
+  let server: TestServer | undefined;
+  const clients: RoomClient[] = [];
+  beforeAll(async () => {
+    server = await startApi({ withCollab: true, ...options });
+  });
+  afterAll(async () => {
+    for (const client of clients) client.close();
+    await server?.close();
+  });
+  const live = {
+    get server(): TestServer {
+      if (!server) throw new Error('the api is not started yet (use it inside a test)');
+      return server;
+    },
+    person: (name: string) => signUpPerson(live.server, name),
+    /** Joins the rack's live room as the holder of this session; closed after the file's tests. */
+    join(rackId: string, token: string): RoomClient {
+      const client = joinRoom(live.server.url, rackId, token);
+      clients.push(client);
+      return client;
+    },
+  };
+  return live;
 }

@@ -1,30 +1,15 @@
 import { addModule, listModules, readNotes, setNotes } from '@patchroom/doc-model';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { browser, codeOf, startApi, type TestServer, signUpPerson } from './helpers.ts';
-import { joinRoom, waitFor, type RoomClient } from './room-client.ts';
+import { browser, codeOf, liveApi } from './helpers.ts';
+import { waitFor } from './room-client.ts';
 
-let server: TestServer;
-const clients: RoomClient[] = [];
-beforeAll(async () => {
-  server = await startApi({ withCollab: true });
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server?.close();
-});
-
-const person = (name: string) => signUpPerson(server, name);
-
-function join(rackId: string, token: string) {
-  const client = joinRoom(server.url, rackId, token);
-  clients.push(client);
-  return client;
-}
+const api = liveApi();
+const { person, join } = api;
 
 /** Every update ever stored for the room: the snapshot and the log rows, as they are now. */
 async function storedUpdates(rackId: string): Promise<Uint8Array[]> {
-  const rows = await server.db.query<{ data: Uint8Array }>(
+  const rows = await api.server.db.query<{ data: Uint8Array }>(
     `SELECT state AS data FROM document_snapshots WHERE document_name = $1
      UNION ALL SELECT update AS data FROM document_updates WHERE document_name = $1`,
     [`rack:${rackId}`],
@@ -113,14 +98,14 @@ describe('version history', () => {
     expect(await codeOf(cy.client.history.checkpoint.mutate({ rackId: id, name: 'Mine' }))).toBe('FORBIDDEN');
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(readNotes(adaRoom.doc)).toBe('changed');
-    expect(await server.db.prisma.rackCheckpoint.count({ where: { rackId: id } })).toBe(1);
+    expect(await api.server.db.prisma.rackCheckpoint.count({ where: { rackId: id } })).toBe(1);
   });
 
   it('shows nothing to non-members, signed in or not', async () => {
     const { id, ada } = await sharedRack();
     const saved = await ada.client.history.checkpoint.mutate({ rackId: id, name: 'Secret' });
     const stranger = await person('Stranger');
-    for (const who of [stranger.client, browser(server).client]) {
+    for (const who of [stranger.client, browser(api.server).client]) {
       expect(await codeOf(who.history.list.query({ rackId: id }))).toBe('NOT_FOUND');
       expect(await codeOf(who.history.get.query({ checkpointId: saved.id }))).toBe('NOT_FOUND');
     }

@@ -1,27 +1,12 @@
 import { SESSION_COOKIE } from '@patchroom/db';
 import { addModule, listModules } from '@patchroom/doc-model';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JOIN_CODE_ALPHABET } from '../src/workshops/join-code.ts';
-import { browser, codeOf, startApi, type TestServer, signUpPerson } from './helpers.ts';
-import { joinRoom, waitFor, type RoomClient } from './room-client.ts';
+import { browser, codeOf, liveApi } from './helpers.ts';
+import { waitFor } from './room-client.ts';
 
-let server: TestServer;
-const clients: RoomClient[] = [];
-beforeAll(async () => {
-  server = await startApi({ withCollab: true });
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server?.close();
-});
-
-const person = (name: string) => signUpPerson(server, name);
-
-function join(rackId: string, token: string) {
-  const client = joinRoom(server.url, rackId, token);
-  clients.push(client);
-  return client;
-}
+const api = liveApi();
+const { person, join } = api;
 
 /** A teacher with a rack holding one module, and a workshop on it. */
 async function classroom() {
@@ -42,14 +27,14 @@ describe('workshops', () => {
     expect(await teacher.client.workshops.create.mutate({ rackId })).toEqual(workshop);
     const stranger = await person('Stranger');
     expect(await codeOf(stranger.client.workshops.create.mutate({ rackId }))).toBe('NOT_FOUND');
-    const lookup = await browser(server).client.workshops.lookup.query({ code: workshop.code.toLowerCase() });
+    const lookup = await browser(api.server).client.workshops.lookup.query({ code: workshop.code.toLowerCase() });
     expect(lookup).toMatchObject({ id: workshop.id, rackName: 'Lesson rack', teacherName: 'Teacher' });
-    expect(await codeOf(browser(server).client.workshops.lookup.query({ code: 'ZZZZZZ' }))).toBe('NOT_FOUND');
+    expect(await codeOf(browser(api.server).client.workshops.lookup.query({ code: 'ZZZZZZ' }))).toBe('NOT_FOUND');
   });
 
   it('lets a guest join with a display name only, into the teacher’s room, and lock makes them read-only', async () => {
     const { teacher, rackId, room, workshop } = await classroom();
-    const guest = browser(server);
+    const guest = browser(api.server);
     expect(await codeOf(guest.client.workshops.join.mutate({ code: workshop.code }))).toBe('BAD_REQUEST');
     const joined = await guest.client.workshops.join.mutate({ code: workshop.code, displayName: 'Guest Gus' });
     expect(joined).toEqual({ workshopId: workshop.id, rackId, teacher: false });
@@ -60,7 +45,7 @@ describe('workshops', () => {
     expect(view).toMatchObject({ view: 'student', locked: false, rackName: 'Lesson rack', myCopyRackId: null });
     // A guest cannot run workshops, nor sign in with a password.
     expect(await codeOf(guest.client.workshops.create.mutate({ rackId }))).toBe('FORBIDDEN');
-    expect(await codeOf(browser(server).client.auth.logIn.mutate({ email: me.email, password: '!' }))).toBe('UNAUTHORIZED');
+    expect(await codeOf(browser(api.server).client.auth.logIn.mutate({ email: me.email, password: '!' }))).toBe('UNAUTHORIZED');
 
     const guestRoom = join(rackId, guest.jar.get(SESSION_COOKIE)!);
     await guestRoom.synced;
@@ -84,7 +69,7 @@ describe('workshops', () => {
     const { teacher, rackId, workshop } = await classroom();
     const student = await person('Stu');
     await student.client.workshops.join.mutate({ code: workshop.code });
-    const guest = browser(server);
+    const guest = browser(api.server);
     await guest.client.workshops.join.mutate({ code: workshop.code, displayName: 'Gia' });
     const teacherView = await teacher.client.workshops.get.query({ id: workshop.id });
     expect(teacherView.students.map((s) => s.displayName)).toEqual(['Stu', 'Gia']);
@@ -128,7 +113,7 @@ describe('workshops', () => {
     expect(await codeOf(stranger.client.workshops.get.query({ id: workshop.id }))).toBe('NOT_FOUND');
     expect(await codeOf(stranger.client.workshops.listCopies.query({ id: workshop.id }))).toBe('NOT_FOUND');
     expect(await codeOf(stranger.client.workshops.forRack.query({ rackId }))).toBe('NOT_FOUND');
-    const noHeader = browser(server, { csrfHeader: false });
+    const noHeader = browser(api.server, { csrfHeader: false });
     expect(await codeOf(noHeader.client.workshops.join.mutate({ code: workshop.code, displayName: 'X' }))).toBe('FORBIDDEN');
   });
 });
