@@ -100,27 +100,21 @@ function TeacherControls({ workshopId, code, students, flags }: { workshopId: st
         Join code <strong data-testid="workshop-code">{code}</strong> · <a href={link}>{link}</a> · {students}{' '}
         {students === 1 ? 'student' : 'students'}
       </span>
-      <button type="button" className="button small" aria-pressed={flags.locked} disabled={lock.isPending} onClick={() => lock.mutate({ id: workshopId, locked: !flags.locked })}>
-        {flags.locked ? 'Unlock students' : 'Lock students'}
-      </button>
-      <button
-        type="button"
-        className="button small"
-        aria-pressed={flags.followTeacher}
-        disabled={follow.isPending}
-        onClick={() => follow.mutate({ id: workshopId, follow: !flags.followTeacher })}
-      >
-        {flags.followTeacher ? 'Stop follow me' : 'Follow me'}
-      </button>
-      <button
-        type="button"
-        className="button small"
-        aria-pressed={flags.transportHeld}
-        disabled={hold.isPending}
-        onClick={() => hold.mutate({ id: workshopId, held: !flags.transportHeld })}
-      >
-        {flags.transportHeld ? 'Release transport' : 'Hold transport'}
-      </button>
+      <Toggle pressed={flags.locked} busy={lock.isPending} onToggle={() => lock.mutate({ id: workshopId, locked: !flags.locked })} on="Unlock students" off="Lock students" />
+      <Toggle
+        pressed={flags.followTeacher}
+        busy={follow.isPending}
+        onToggle={() => follow.mutate({ id: workshopId, follow: !flags.followTeacher })}
+        on="Stop follow me"
+        off="Follow me"
+      />
+      <Toggle
+        pressed={flags.transportHeld}
+        busy={hold.isPending}
+        onToggle={() => hold.mutate({ id: workshopId, held: !flags.transportHeld })}
+        on="Release transport"
+        off="Hold transport"
+      />
       <button type="button" className="button small" disabled={copies.isPending} onClick={() => copies.mutate({ id: workshopId })}>
         {copies.isPending ? 'Making copies…' : 'Give everyone a copy'}
       </button>
@@ -144,5 +138,14 @@ function TeacherControls({ workshopId, code, students, flags }: { workshopId: st
       )}
       {failure ? <span role="alert">{describeError(failure).message}</span> : null}
     </div>
+  );
+}
+
+/** A teacher's on/off control: pressed while on, its label says what pressing it does. */
+function Toggle({ pressed, busy, onToggle, on, off }: { pressed: boolean; busy: boolean; onToggle(): void; on: string; off: string }) {
+  return (
+    <button type="button" className="button small" aria-pressed={pressed} disabled={busy} onClick={onToggle}>
+      {pressed ? on : off}
+    </button>
   );
 }
