@@ -97,6 +97,23 @@ describe('PDF patch book', () => {
     expect((await fetch(`${server.url}${downloadUrl}`, { headers: { cookie: bea.cookie } })).status).toBe(200);
   });
 
+  it('prints names and notes in any European script (Cyrillic, Greek) and symbols as real, searchable text', async () => {
+    const ada = await person('Ада Лавлейс');
+    const rack = await threePatchRack(ada, 'Ночной голос');
+    await server.collab!.withRoom(rack.id, (doc) => {
+      addPatch(doc, { name: 'Тёплый бас Ω', category: 'voice' });
+      setNotes(doc, 'Φίλτρο κλειστό → open it slowly, 5 °C colder');
+    });
+    const { jobId } = await ada.client.exports.patchBook.mutate({ rackId: rack.id });
+    const status = await waitForJob(ada.client, jobId);
+    const response = await fetch(`${server.url}${status.url!}`, { headers: { cookie: ada.cookie } });
+    const { info, text } = pdfTools(Buffer.from(await response.arrayBuffer()));
+    expect(info).toContain('Ночной голос');
+    for (const shown of ['Ночной голос', 'Patch book by Ада Лавлейс', 'Тёплый бас Ω', 'Φίλτρο κλειστό → open it slowly, 5 °C colder']) {
+      expect(text).toContain(shown);
+    }
+  });
+
   it('refuses non-members of a private rack for every export', async () => {
     const ada = await person('Ada');
     const rack = await threePatchRack(ada, 'Private Rack');

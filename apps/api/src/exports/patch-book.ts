@@ -5,6 +5,7 @@ import type { PatchSnapshot, Pattern } from '@patchroom/doc-model';
 import { patchDiagramLayers, rackDiagram, type Diagram, type DiagramRack } from '@patchroom/engine';
 import PDFDocument from 'pdfkit';
 import { diagramRackOf, moduleLabels, type ExportRack } from './model.ts';
+import { FONT, useBookFonts } from './pdf-fonts.ts';
 import { drawDiagram, drawShapes, label, place, placeStamp, recordStamp, type Placement, type Stamp } from './pdf-diagram.ts';
 import { rackFileName } from './rack-json.ts';
 
@@ -33,6 +34,7 @@ export async function buildPatchBook(rack: ExportRack, progress: Progress = noPr
     margin: MARGIN,
     info: { Title: `${rack.name} — patch book`, Author: rack.ownerName, Creator: 'Patchroom' },
   });
+  useBookFonts(pdf);
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
   const ended = new Promise<void>((resolve, reject) => {
@@ -73,8 +75,8 @@ class Book {
   cover(): void {
     const { pdf, rack } = this;
     const s = rack.snapshot;
-    pdf.font('Helvetica-Bold').fontSize(28).fillColor(INK).text(rack.name, MARGIN, MARGIN, { width: CONTENT_WIDTH });
-    pdf.font('Helvetica').fontSize(12).fillColor(MUTED);
+    pdf.font(FONT.bold).fontSize(28).fillColor(INK).text(rack.name, MARGIN, MARGIN, { width: CONTENT_WIDTH });
+    pdf.font(FONT.regular).fontSize(12).fillColor(MUTED);
     pdf.text(`Patch book by ${rack.ownerName}`);
     pdf.text(`${rack.caseName} · ${s.modules.length} modules · ${s.patches.length} patches · ${s.patterns.length} patterns`);
     pdf.moveDown(0.8);
@@ -96,7 +98,7 @@ class Book {
     if (rack.snapshot.notes.trim()) {
       pdf.moveDown();
       this.subheading('Rack notes');
-      pdf.font('Helvetica').fontSize(10).fillColor(INK).text(rack.snapshot.notes, { width: CONTENT_WIDTH });
+      pdf.font(FONT.regular).fontSize(10).fillColor(INK).text(rack.snapshot.notes, { width: CONTENT_WIDTH });
     }
   }
 
@@ -104,7 +106,7 @@ class Book {
     const { pdf } = this;
     pdf.addPage();
     this.heading(`Patch ${index + 1}: ${patch.name}`);
-    pdf.font('Helvetica').fontSize(10).fillColor(MUTED).text(`Category: ${patch.category}${patch.provenance ? ` · generated from seed ${String(patch.provenance.seed)}` : ''}`);
+    pdf.font(FONT.regular).fontSize(10).fillColor(MUTED).text(`Category: ${patch.category}${patch.provenance ? ` · generated from seed ${String(patch.provenance.seed)}` : ''}`);
     if (patch.notes.trim()) pdf.fillColor(INK).text(patch.notes, { width: CONTENT_WIDTH });
     pdf.moveDown(0.5);
     const top = pdf.y;
@@ -178,7 +180,7 @@ class Book {
     for (const [t, track] of pattern.tracks.entries()) {
       const y = pdf.y;
       const target = track.target ? this.jackLabel(track.target) : 'unassigned';
-      pdf.font('Helvetica').fontSize(8).fillColor(INK);
+      pdf.font(FONT.regular).fontSize(8).fillColor(INK);
       label(pdf, `Track ${t + 1} -> ${target}`, MARGIN, y + 2, 200);
       // One path per shade: a 64-step, 8-track grid is a handful of drawing operations, not 512.
       const byShade = new Map<number, number[]>();
@@ -212,12 +214,12 @@ class Book {
   }
 
   private heading(text: string): void {
-    this.pdf.font('Helvetica-Bold').fontSize(18).fillColor(INK).text(text, MARGIN, MARGIN, { width: CONTENT_WIDTH });
+    this.pdf.font(FONT.bold).fontSize(18).fillColor(INK).text(text, MARGIN, MARGIN, { width: CONTENT_WIDTH });
     this.pdf.moveDown(0.3);
   }
 
   private subheading(text: string): void {
-    this.pdf.font('Helvetica-Bold').fontSize(11).fillColor(INK).text(text, MARGIN, this.pdf.y, { width: CONTENT_WIDTH });
+    this.pdf.font(FONT.bold).fontSize(11).fillColor(INK).text(text, MARGIN, this.pdf.y, { width: CONTENT_WIDTH });
     this.pdf.moveDown(0.2);
   }
 
@@ -226,7 +228,7 @@ class Book {
     const { pdf } = this;
     const lineHeight = 11;
     const columnWidth = (CONTENT_WIDTH - (columns - 1) * 14) / columns;
-    pdf.font('Helvetica').fontSize(9).fillColor(INK);
+    pdf.font(FONT.regular).fontSize(9).fillColor(INK);
     let rest = lines;
     while (rest.length > 0) {
       let rowsFree = Math.floor((PAGE.height - MARGIN - pdf.y) / lineHeight);

@@ -3,6 +3,7 @@
 // wrapper, and a part shared by many pages (the rack behind every patch) is recorded once as a
 // PDF form XObject and placed on each page by reference.
 import type { Diagram, Shape } from '@patchroom/engine';
+import { FONT } from './pdf-fonts.ts';
 
 type Pdf = PDFKit.PDFDocument;
 
@@ -127,7 +128,7 @@ export function drawShapes(pdf: Pdf, shapes: readonly Shape[], at: Placement): v
         .stroke(shape.color);
     } else {
       const size = shape.size * at.scale;
-      pdf.font('Helvetica').fontSize(size).fillColor(shape.color);
+      pdf.font(FONT.regular).fontSize(size).fillColor(shape.color);
       const width = shape.anchor === 'middle' ? pdf.widthOfString(shape.text) : 0;
       const [tx, ty] = [x(shape.x), y(shape.y)];
       if (shape.rotate) {
