@@ -8,7 +8,8 @@ import { authedProcedure, publicProcedure, router } from '../trpc/trpc.ts';
 
 // Version history of a rack room. Checkpoints are whole encoded room states (rack_checkpoints):
 // named ones saved here, automatic ones saved by the collab at compactions. Restoring writes the
-// old content into the live room as a new change; nothing stored is ever rewritten or removed.
+// old content into the live room as a new change. Only the collab removes checkpoints: it thins
+// old automatic ones (collab persistence/checkpoints.ts); named ones are never removed.
 
 const rackId = z.string().min(1).max(64);
 const checkpointId = z.string().min(1).max(64);

@@ -3,6 +3,9 @@ import { newRandomId, type Query } from '@patchroom/db';
 // Version history: the log is folded into one snapshot per room, so earlier states survive only
 // as checkpoints (rack_checkpoints). People save named ones through the api; the collab saves an
 // automatic one when it compacts a room that changed, at most one per room per interval.
+// Automatic ones are thinned as they age (a rack edited every day would otherwise keep ~50 full
+// states a day forever): every one from the last two days, then the last of each day for 90
+// days, then the last of each week. Named ones are the user's and are never removed.
 
 export const AUTOMATIC_CHECKPOINT_NAME = 'Automatic checkpoint';
 export const DEFAULT_CHECKPOINT_EVERY_MS = 10 * 60 * 1000;
@@ -23,5 +26,26 @@ export async function saveAutomaticCheckpoint(query: Query, rackId: string, stat
      RETURNING id`,
     [newRandomId(), rackId, AUTOMATIC_CHECKPOINT_NAME, Buffer.from(state), everyMs],
   );
-  return saved.length > 0;
+  if (saved.length === 0) return false;
+  await thinAutomaticCheckpoints(query, rackId);
+  return true;
+}
+
+/** Removes the rack's automatic checkpoints that the retention above no longer keeps. */
+export async function thinAutomaticCheckpoints(query: Query, rackId: string): Promise<number> {
+  const removed = await query<{ id: string }>(
+    `DELETE FROM rack_checkpoints WHERE id IN (
+       SELECT id FROM (
+         SELECT id, created_at,
+           row_number() OVER (PARTITION BY date_trunc('day', created_at) ORDER BY created_at DESC, id DESC) AS newest_of_day,
+           row_number() OVER (PARTITION BY date_trunc('week', created_at) ORDER BY created_at DESC, id DESC) AS newest_of_week
+         FROM rack_checkpoints
+         WHERE rack_id = $1 AND automatic AND created_at < now() - interval '2 days'
+       ) aged
+       WHERE (created_at >= now() - interval '90 days' AND newest_of_day > 1)
+          OR (created_at < now() - interval '90 days' AND newest_of_week > 1))
+     RETURNING id`,
+    [rackId],
+  );
+  return removed.length;
 }
