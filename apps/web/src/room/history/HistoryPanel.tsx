@@ -49,6 +49,7 @@ export default function HistoryPanel({ rackId, canEdit, catalog }: HistoryPanelP
           {versions.isFetchingNextPage ? 'Loading…' : 'Show older versions'}
         </button>
       ) : null}
+      <p className="muted history-retention">Automatic versions: every 10 minutes of editing for two days, then one a day, then one a week. Named checkpoints stay.</p>
       {previewId ? <VersionPreview key={previewId} checkpointId={previewId} canRestore={canEdit} catalog={catalog} onClose={() => setPreviewId(null)} /> : null}
     </aside>
   );
