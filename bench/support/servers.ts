@@ -1,9 +1,8 @@
 // The two servers the benches compare: our collab (createCollab on an HTTP server, real database,
 // session auth) and a bare Hocuspocus server (no hooks, no persistence), both on loopback.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Server } from '@hocuspocus/server';
-import { createCollab, documentNameOf, type Collab } from '@patchroom/collab';
+import { documentNameOf } from '@patchroom/collab';
+import { serveCollabOnLoopback, type RunningCollab } from '@patchroom/collab/testing';
 import type { Database } from '@patchroom/db';
 import { makeRack, makeUser } from '@patchroom/db/testing';
 import { pino } from 'pino';
@@ -14,9 +13,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export interface RunningCollab extends RunningServer {
-  collab: Collab;
-}
+export type { RunningCollab };
 
 /** Quiet unless LOG_LEVEL says otherwise: log lines would cost time inside the measurement. */
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
@@ -26,28 +23,8 @@ const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
  * as extra createCollab options (e.g. a higher message rate for a setup step that replays a
  * long history through one socket); options the collab doesn't know are ignored.
  */
-export async function startCollab(db: Database, tuning: Record<string, unknown> = {}): Promise<RunningCollab> {
-  const collab = await createCollab({ ...tuning, db, logger, instanceName: 'bench' });
-  const server = createServer((_request, response) => response.writeHead(404).end());
-  server.on('upgrade', (request, socket, head: Buffer) => {
-    if (request.url?.startsWith('/collab')) collab.handleUpgrade(request, socket, head);
-    else socket.destroy();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  let closing: Promise<void> | undefined;
-  return {
-    collab,
-    url: `ws://127.0.0.1:${port}/collab`,
-    close() {
-      closing ??= (async () => {
-        await collab.close();
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-      })();
-      return closing;
-    },
-  };
+export function startCollab(db: Database, tuning: Record<string, unknown> = {}): Promise<RunningCollab> {
+  return serveCollabOnLoopback({ ...tuning, db, logger, instanceName: 'bench' });
 }
 
 /** Hocuspocus as shipped: its own server, no extensions, nothing stored. */

@@ -1,12 +1,11 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import type { Database } from '@patchroom/db';
 import { makeRack, makeUser, type TestUser } from '@patchroom/db/testing';
 import { pino } from 'pino';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { createCollab, documentNameOf, type Collab, type CollabOptions } from '../src/index.ts';
+import { documentNameOf, type CollabOptions } from '../src/index.ts';
+import { serveCollabOnLoopback, type RunningCollab } from '../src/testing.ts';
 
 /** Quiet by default; LOG_LEVEL=debug shows the collab's logs while debugging a test. */
 export const testLogger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
@@ -36,36 +35,11 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, what:
   }
 }
 
-export interface RunningCollab {
-  collab: Collab;
-  /** ws:// URL of the collab endpoint. */
-  url: string;
-  close(): Promise<void>;
-}
+export type { RunningCollab };
 
 /** A collab mounted on its own HTTP server (ephemeral port), like the api and main.ts do. */
-export async function startCollab(db: Database, options: Partial<CollabOptions> = {}): Promise<RunningCollab> {
-  const collab = await createCollab({ db, logger: testLogger, ...options });
-  const server: Server = createServer((_request, response) => response.writeHead(404).end());
-  server.on('upgrade', (request, socket, head: Buffer) => {
-    if (request.url?.startsWith('/collab')) collab.handleUpgrade(request, socket, head);
-    else socket.destroy();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  let closing: Promise<void> | undefined;
-  return {
-    collab,
-    url: `ws://127.0.0.1:${port}/collab`,
-    close() {
-      closing ??= (async () => {
-        await collab.close();
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-      })();
-      return closing;
-    },
-  };
+export function startCollab(db: Database, options: Partial<CollabOptions> = {}): Promise<RunningCollab> {
+  return serveCollabOnLoopback({ db, logger: testLogger, ...options });
 }
 
 export type AuthOutcome = { admitted: true; scope: string } | { admitted: false; reason: string };
