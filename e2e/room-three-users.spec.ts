@@ -129,6 +129,13 @@ test('three people build, patch, play and undo in one rack, one of them offline 
     await ada.screenshot({ path: 'test-results/room-three-users-following.png' });
     await ada.getByRole('button', { name: 'Stop following Bea' }).click();
     await expect(ada.getByText('Following Bea')).toHaveCount(0);
+    // Her own navigation ends it too.
+    await ada.getByRole('button', { name: 'Follow Bea' }).click();
+    await expect(ada.getByText('Following Bea')).toBeVisible();
+    const own = (await ada.locator('.tl-canvas').boundingBox())!;
+    await ada.mouse.move(own.x + own.width / 2, own.y + own.height / 2);
+    await ada.mouse.wheel(0, 200);
+    await expect(ada.getByText('Following Bea')).toHaveCount(0);
   });
 
   await test.step('Bea’s undo takes back only Bea’s cable', async () => {
