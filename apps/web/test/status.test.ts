@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveStatus, STATUS_LABELS, type StatusInputs } from '../src/room/status.ts';
+import { deriveStatus, retryDelayMs, STATUS_LABELS, type StatusInputs } from '../src/room/status.ts';
 
 const base: StatusInputs = {
   browserOnline: true,
@@ -7,6 +7,7 @@ const base: StatusInputs = {
   synced: true,
   unsyncedChanges: 0,
   refused: false,
+  unavailable: false,
   lastAttemptFailed: false,
 };
 
@@ -29,6 +30,14 @@ describe('connection status', () => {
 
   it('never claims Saved for a room the server refused', () => {
     expect(deriveStatus({ ...base, refused: true })).toBe('offline');
+  });
+
+  it('never claims Saved while the server cannot load the room', () => {
+    expect(deriveStatus({ ...base, unavailable: true })).toBe('offline');
+  });
+
+  it('asks again for a room the server could not load after 1 s, then twice as long each time, at most 30 s', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 20].map(retryDelayMs)).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000]);
   });
 
   it('uses exactly the four words the room shows', () => {

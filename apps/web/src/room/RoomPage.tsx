@@ -34,6 +34,7 @@ import { PeopleList } from './presence/PeopleList.tsx';
 import { presenceRecordUserId, type Peer, type PresenceUser } from './presence/peers.ts';
 import { presenceUserFor, useOwnPresence, usePeers } from './presence/usePresence.ts';
 import { RackView } from './rack-view.ts';
+import { RoomUnavailable } from './RoomUnavailable.tsx';
 import { SharePanel } from './share/SharePanel.tsx';
 import { ExportMenu } from '../exports/ExportMenu.tsx';
 import { WorkshopBar } from '../workshops/WorkshopBar.tsx';
@@ -225,6 +226,9 @@ function Room({ rack, user, connection, state }: RoomProps) {
         <p role="alert" className="room-refusal">
           {state.refusal} <Link href="/racks">Back to my racks</Link>
         </p>
+      ) : null}
+      {state.unavailable && connection ? (
+        <RoomUnavailable unavailable={state.unavailable} hasLocalCopy={ready} onRetry={connection.retryLoad} />
       ) : null}
       <div className="room-body">
         <ModulePalette

@@ -3,7 +3,7 @@ import { createUndoManager } from '@patchroom/doc-model';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import { deriveStatus, type RoomStatus, type StatusInputs } from './status.ts';
+import { deriveStatus, retryDelayMs, type RoomStatus, type StatusInputs } from './status.ts';
 
 export { STATUS_LABELS } from './status.ts';
 export type { RoomStatus } from './status.ts';
@@ -21,6 +21,8 @@ export interface RoomConnectionState {
   loadedLocally: boolean;
   /** Why the server refused the socket, in words for the user; null while allowed. */
   refusal: string | null;
+  /** The server could not load the room (its storage failed): when the next automatic try is due. */
+  unavailable: { failedAttempts: number; retryAt: number | null } | null;
   /** The rack's active workshop as the server last announced it; null when there is none. */
   workshop: RoomWorkshopState | null;
 }
@@ -39,6 +41,8 @@ export interface RoomConnection {
   provider: HocuspocusProvider;
   /** Undo/redo of this user's own edits only; collaborators' edits are never undone. */
   undoManager: Y.UndoManager;
+  /** Asks the server for a room it could not load, now instead of when the next try is due. */
+  retryLoad: () => void;
 }
 
 export function collabUrl(location: Pick<Location, 'protocol' | 'host'> = window.location): string {
@@ -50,6 +54,9 @@ export function documentName(rackId: string): string {
 }
 
 /** The IndexedDB database that keeps a room's document in this browser, one per rack. */
+/** The collab server's refusal of a room whose stored state it could not load (apps/collab room-lifecycle.ts). */
+const ROOM_UNAVAILABLE = 'room-unavailable';
+
 export function localStoreName(rackId: string): string {
   return `patchroom-rack:${rackId}`;
 }
@@ -62,6 +69,7 @@ const INITIAL_INPUTS: StatusInputs = {
   synced: false,
   unsyncedChanges: 0,
   refused: false,
+  unavailable: false,
   lastAttemptFailed: false,
 };
 
@@ -71,6 +79,7 @@ const INITIAL: RoomConnectionState = {
   synced: false,
   loadedLocally: false,
   refusal: null,
+  unavailable: null,
   workshop: null,
 };
 
@@ -92,6 +101,8 @@ class RoomSession {
   private inputs: StatusInputs = { ...INITIAL_INPUTS, browserOnline: browserOnline() };
   private readonly listeners = new Set<() => void>();
   private readonly local: IndexeddbPersistence;
+  private failedLoads = 0;
+  private nextLoad: ReturnType<typeof setTimeout> | null = null;
   private readonly onOnline = () => {
     this.update({ browserOnline: true });
     // The browser knows before the socket does: retry at once instead of waiting out the back-off.
@@ -118,7 +129,10 @@ class RoomSession {
           ...(socket === 'disconnected' ? { lastAttemptFailed: true } : {}),
         });
       },
-      onSynced: ({ state: synced }) => this.update({ synced }),
+      onSynced: ({ state: synced }) => {
+        if (synced) this.failedLoads = 0;
+        this.update({ synced, ...(synced ? { unavailable: false } : {}) }, synced ? { unavailable: null } : {});
+      },
       onUnsyncedChanges: ({ number }) => this.update({ unsyncedChanges: number }),
       onAuthenticated: ({ scope }) => this.update({ refused: false }, { scope, refusal: null }),
       // A workshop's teacher locks and unlocks students in place: the scope changes without a reconnect.
@@ -127,6 +141,7 @@ class RoomSession {
         if (message) this.update({}, { scope: message.scope, workshop: message.workshop });
       },
       onAuthenticationFailed: ({ reason }) => {
+        if (reason === ROOM_UNAVAILABLE) return this.roomUnavailable();
         this.update({ refused: true, synced: false }, { refusal: refusalMessage(reason) });
         // Retrying cannot change the answer; stop knocking.
         provider.configuration.websocketProvider.disconnect();
@@ -134,7 +149,37 @@ class RoomSession {
     });
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
-    this.connection = { doc, provider, undoManager: createUndoManager(doc, { origin: LOCAL_EDIT }) };
+    this.connection = {
+      doc,
+      provider,
+      undoManager: createUndoManager(doc, { origin: LOCAL_EDIT }),
+      retryLoad: () => this.retryLoad(),
+    };
+  }
+
+  /**
+   * The server is up but could not load the room (its storage failed): the socket is closed and
+   * the room asked for again with a growing pause. This browser's copy stays on screen meanwhile;
+   * edits made on it merge once the room loads, as offline edits do.
+   */
+  private roomUnavailable(): void {
+    this.failedLoads += 1;
+    const delay = retryDelayMs(this.failedLoads);
+    this.connection.provider.configuration.websocketProvider.disconnect();
+    this.clearNextLoad();
+    this.nextLoad = setTimeout(() => this.retryLoad(), delay);
+    this.update({ unavailable: true, synced: false }, { unavailable: { failedAttempts: this.failedLoads, retryAt: Date.now() + delay } });
+  }
+
+  private retryLoad(): void {
+    this.clearNextLoad();
+    if (this.state.unavailable) this.update({}, { unavailable: { ...this.state.unavailable, retryAt: null } });
+    void this.connection.provider.configuration.websocketProvider.connect();
+  }
+
+  private clearNextLoad(): void {
+    if (this.nextLoad) clearTimeout(this.nextLoad);
+    this.nextLoad = null;
   }
 
   readonly subscribe = (listener: () => void) => {
@@ -145,6 +190,7 @@ class RoomSession {
   readonly getState = () => this.state;
 
   destroy(): void {
+    this.clearNextLoad();
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
     const { doc, provider, undoManager } = this.connection;
@@ -234,6 +280,7 @@ function sameState(a: RoomConnectionState, b: RoomConnectionState): boolean {
     a.synced === b.synced &&
     a.loadedLocally === b.loadedLocally &&
     a.refusal === b.refusal &&
+    JSON.stringify(a.unavailable) === JSON.stringify(b.unavailable) &&
     JSON.stringify(a.workshop) === JSON.stringify(b.workshop)
   );
 }

@@ -1,0 +1,43 @@
+import { useEffect, useState } from 'react';
+import type { RoomConnectionState } from './connection.ts';
+
+interface Props {
+  unavailable: NonNullable<RoomConnectionState['unavailable']>;
+  /** This browser has a copy of the room to show meanwhile. */
+  hasLocalCopy: boolean;
+  onRetry: () => void;
+}
+
+/** The server is up but could not load the rack: say so, count down to the next try, offer one now. */
+export function RoomUnavailable({ unavailable, hasLocalCopy, onRetry }: Props) {
+  const seconds = useSecondsUntil(unavailable.retryAt);
+  return (
+    <div role="alert" className="room-refusal room-unavailable">
+      <p>
+        The server could not load this rack just now. Nothing stored is lost
+        {hasLocalCopy ? '; you are looking at the copy on this device, and edits made here are kept until it loads.' : '.'}
+      </p>
+      <p className="room-unavailable-retry">
+        <span aria-live="polite">{seconds === null ? 'Trying again…' : `Trying again in ${seconds} s.`}</span>{' '}
+        <button type="button" className="button small" onClick={onRetry} disabled={seconds === null}>
+          Try again now
+        </button>
+      </p>
+    </div>
+  );
+}
+
+function useSecondsUntil(at: number | null): number | null {
+  const [seconds, setSeconds] = useState(() => secondsUntil(at));
+  useEffect(() => {
+    setSeconds(secondsUntil(at));
+    if (at === null) return;
+    const timer = setInterval(() => setSeconds(secondsUntil(at)), 1000);
+    return () => clearInterval(timer);
+  }, [at]);
+  return seconds;
+}
+
+function secondsUntil(at: number | null): number | null {
+  return at === null ? null : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+}
