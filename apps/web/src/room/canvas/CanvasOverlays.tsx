@@ -3,6 +3,9 @@
 import { removeModule } from '@patchroom/doc-model';
 import type { CatalogModule } from '@patchroom/engine';
 import { useContext } from 'react';
+import { usePaletteDrag } from '../palette/palette-drag.ts';
+import { CaseLayoutContext } from './CaseRails.tsx';
+import { hpToPx, slotToPoint } from './layout.ts';
 import { useValue, type Editor } from 'tldraw';
 import type * as Y from 'yjs';
 import { tryLocalEdit } from '../edits.ts';
@@ -20,6 +23,7 @@ export function CanvasOverlays({ editor, doc, readOnly }: { editor: Editor; doc:
       {readOnly ? null : <CableToolbar editor={editor} />}
       {readOnly ? null : <SelectionBar editor={editor} doc={doc} />}
       <DraftHint editor={editor} />
+      {readOnly ? null : <DropPreview editor={editor} />}
     </>
   );
 }
@@ -142,6 +146,31 @@ function DraftHint({ editor }: { editor: Editor }) {
   return (
     <div className="draft-hint" style={{ left: at.x + 14, top: at.y + 14 }} aria-hidden="true">
       {check.reason}
+    </div>
+  );
+}
+
+/** Where a module dragged from the palette would land, green when it fits, red with the reason when not. */
+function DropPreview({ editor }: { editor: Editor }) {
+  const drag = usePaletteDrag();
+  const caseLayout = useContext(CaseLayoutContext);
+  const zoom = useValue('zoom', () => editor.getZoomLevel(), [editor]);
+  const target = drag?.target;
+  const row = target ? caseLayout?.layout.rows[target.row] : undefined;
+  const corner = target && caseLayout ? slotToPoint(caseLayout.layout, target) : null;
+  if (!drag || !target || !row || !corner) return null;
+  const screen = editor.pageToViewport(corner);
+  const fits = target.problem === null;
+  return (
+    <div
+      className={`drop-preview ${fits ? 'fits' : 'blocked'}`}
+      data-testid="drop-preview"
+      role="status"
+      style={{ left: screen.x, top: screen.y, width: hpToPx(drag.module.hp) * zoom, height: row.height * zoom }}
+    >
+      <span className="drop-preview-label">
+        {drag.module.name} · {fits ? `row ${target.row + 1}, HP ${target.hp + 1}` : target.problem}
+      </span>
     </div>
   );
 }

@@ -36,6 +36,7 @@ import { CatalogContext, RoomCanvasContext } from './room-canvas-context.ts';
 import { useRoomCanvasValue } from './room-canvas-value.ts';
 import { attachPanelInput } from './panel-input.ts';
 import { attachTabOrder } from './tab-order.ts';
+import { attachPaletteDrop } from './palette-drop.ts';
 import { panelLookup } from './patching.ts';
 import { useFocusFollowsView } from './focus.ts';
 
@@ -208,7 +209,7 @@ export default memo(function RackCanvas(props: RackCanvasProps) {
 
   useEffect(() => {
     if (!editor || !containerRef.current) return;
-    const stopRemote = syncRemotePresence(editor, awareness, room.peerCables);
+    const stopRemote = syncRemotePresence(editor, awareness, room);
     const stopOwn = shareOwnPresence(editor, awareness, containerRef.current, room.selectedCable);
     return () => {
       stopOwn();
@@ -224,7 +225,15 @@ export default memo(function RackCanvas(props: RackCanvasProps) {
     room.setLookup(panelLookup(editor, () => latest.current.catalog));
     const detach = attachPanelInput(container, room);
     const detachTabs = attachTabOrder(container, editor);
+    const detachDrop = attachPaletteDrop(container, {
+      editor,
+      doc: room.doc,
+      layout: () => latest.current.layout,
+      readOnly: () => room.readOnly.get(),
+      onNotice: room.notice,
+    });
     return () => {
+      detachDrop();
       detachTabs();
       detach();
       room.setLookup(null);

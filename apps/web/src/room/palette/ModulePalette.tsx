@@ -1,12 +1,13 @@
 import type { CatalogModule } from '@patchroom/engine';
 import { addModule } from '@patchroom/doc-model';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, type DragEvent } from 'react';
 import type * as Y from 'yjs';
 import { describeError } from '../../api/errors.ts';
 import { useTRPC } from '../../api/trpc.ts';
 import { FormError } from '../../ui/FormError.tsx';
 import { describeEditError, localEdit } from '../edits.ts';
+import { PALETTE_DRAG_TYPE, paletteDrag } from './palette-drag.ts';
 
 interface ModulePaletteProps {
   doc: Y.Doc | null;
@@ -21,7 +22,10 @@ interface ModulePaletteProps {
 
 const SEARCH_DELAY_MS = 200;
 
-/** Search the catalog and drop a module into the first free slot of the rack. */
+/**
+ * Search the catalog; drag a module onto a row of the case (the canvas shows where it lands and
+ * whether it fits), or click (Enter) to put it in the first free slot.
+ */
 export function ModulePalette({ doc, canAdd, searchReady, disabledReason, onAdding, onNotice }: ModulePaletteProps) {
   const trpc = useTRPC();
   const searchId = useId();
@@ -42,6 +46,14 @@ export function ModulePalette({ doc, canAdd, searchReady, disabledReason, onAddi
     } catch (error) {
       onNotice(describeEditError(error));
     }
+  }
+
+  function startDrag(event: DragEvent, module: CatalogModule) {
+    event.dataTransfer.setData(PALETTE_DRAG_TYPE, module.id);
+    event.dataTransfer.effectAllowed = 'copy';
+    // The canvas draws its panel face while it is dragged over the case.
+    onAdding(module);
+    paletteDrag.start(module);
   }
 
   return (
@@ -70,7 +82,11 @@ export function ModulePalette({ doc, canAdd, searchReady, disabledReason, onAddi
               type="button"
               className="palette-item"
               aria-label={`Add ${m.manufacturer} ${m.name}`}
+              title="Drag onto a row, or click to add it to the first free slot"
               disabled={!canAdd}
+              draggable={canAdd}
+              onDragStart={(event) => startDrag(event, m)}
+              onDragEnd={() => paletteDrag.end()}
               onClick={() => add(m)}
             >
               <span className="palette-swatch" style={{ width: Math.min(42, 4 + m.hp * 2) }} aria-hidden="true" />
