@@ -7,7 +7,7 @@ import { panelLayoutFor } from './panel-layout.ts';
 import { useModuleCables } from '../rack-view.ts';
 import { useDraft } from './cable-draft.ts';
 import type { JackEnd } from './cable-rules.ts';
-import { useCatalogEntry, useRoomCanvas, useSignal } from './room-canvas-context.ts';
+import { type PeerSelection, useCatalogEntry, usePeerSelection, useRoomCanvas, useSignal } from './room-canvas-context.ts';
 
 /** Narrow panels get a smaller title, as real 2–4 HP modules do. */
 const NARROW_HP = 4;
@@ -23,6 +23,7 @@ export const ModulePanel = memo(function ModulePanel({ w, h, moduleId, catalogId
   // One subscription per panel (not per jack): what is plugged in, and the cable being patched.
   const cables = useModuleCables(room.view, moduleId);
   const draft = useDraft(room.drafts);
+  const peers = usePeerSelection(room, moduleId);
   const layout = useMemo(
     () => (entry ? panelLayoutFor(entry.id, { w, h, controls: entry.controls, jacks: entry.jacks }) : null),
     [entry, w, h],
@@ -57,13 +58,19 @@ export const ModulePanel = memo(function ModulePanel({ w, h, moduleId, catalogId
       tabIndex={0}
       aria-label={`${maker} ${name}`.trim()}
       aria-roledescription="module"
-      aria-description={readOnly ? undefined : `${hp} HP${parked ? ', parked outside the case' : ''}. Arrow keys move it, Delete removes it.`}
-      className={`rack-module${hp <= NARROW_HP ? ' is-narrow' : ''}${parked ? ' is-parked' : ''}`}
-      style={{ width: w, height: h, backgroundImage: face }}
+      aria-description={describePanel(hp, parked, readOnly, peers)}
+      className={`rack-module${hp <= NARROW_HP ? ' is-narrow' : ''}${parked ? ' is-parked' : ''}${peers ? ' is-peer-selected' : ''}`}
+      style={{ width: w, height: h, backgroundImage: face, ...(peers ? { ['--peer-color' as string]: peers.color } : {}) }}
       data-testid="module-shape"
       data-module-id={moduleId}
       data-catalog-id={catalogId}
+      data-selected-by={peers?.names}
     >
+      {peers ? (
+        <span className="rack-module-peers" aria-hidden="true">
+          {peers.names}
+        </span>
+      ) : null}
       <header
         className="rack-module-title"
         style={layout ? { top: layout.titleTop, height: layout.titleHeight } : undefined}
@@ -99,6 +106,12 @@ export const ModulePanel = memo(function ModulePanel({ w, h, moduleId, catalogId
     </div>
   );
 });
+
+function describePanel(hp: number, parked: boolean, readOnly: boolean, peers: PeerSelection | null): string {
+  const where = `${hp} HP${parked ? ', parked outside the case' : ''}`;
+  const who = peers ? `, selected by ${peers.names}` : '';
+  return readOnly ? `${where}${who}.` : `${where}${who}. Arrow keys move it, Delete removes it.`;
+}
 
 function jackEndOf(moduleId: string, moduleName: string, jack: { id: string; name: string; dir: 'in' | 'out'; signal: string }): JackEnd {
   return { moduleId, jackId: jack.id, dir: jack.dir, signal: jack.signal, moduleName, jackName: jack.name };

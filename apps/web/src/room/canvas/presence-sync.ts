@@ -7,7 +7,8 @@ import { InstancePresenceRecordType, react } from 'tldraw';
 import type { Awareness } from 'y-protocols/awareness';
 import { presenceRecordUserId, readPeers, type Peer } from '../presence/peers.ts';
 import { throttle } from '../presence/throttle.ts';
-import type { Signal } from './room-canvas-context.ts';
+import { RACK_MODULE, type RackModuleShape } from './module-shape.tsx';
+import type { PeerSelection, RoomCanvas, Signal } from './room-canvas-context.ts';
 
 const CURSOR_INTERVAL_MS = 33;
 const VIEW_INTERVAL_MS = 50;
@@ -16,11 +17,10 @@ function peerPresenceId(peer: Pick<Peer, 'user' | 'clientId'>): TLUserId {
   return presenceRecordUserId(peer.user.id, peer.clientId) as TLUserId;
 }
 
-export function syncRemotePresence(
-  editor: Editor,
-  awareness: Awareness,
-  peerCables: Signal<ReadonlyMap<string, string>>,
-): () => void {
+/** Where the others' selections show on our own parts (cables and panels draw the highlight). */
+type PeerMarks = Pick<RoomCanvas, 'peerCables' | 'peerModules'>;
+
+export function syncRemotePresence(editor: Editor, awareness: Awareness, marks: PeerMarks): () => void {
   // When each peer last did something: tldraw fades out people who have been still for a while.
   const lastActive = new Map<number, { key: string; at: number }>();
 
@@ -29,12 +29,17 @@ export function syncRemotePresence(
     const now = Date.now();
     const records: TLInstancePresence[] = [];
     const cables = new Map<string, string>();
+    const modules = new Map<string, PeerSelection>();
     for (const peer of readPeers(awareness.getStates(), awareness.clientID)) {
       const key = JSON.stringify([peer.cursor, peer.view?.selected, peer.view?.camera, peer.cable]);
       const seen = lastActive.get(peer.clientId);
       const at = seen && seen.key === key ? seen.at : now;
       lastActive.set(peer.clientId, { key, at });
       if (peer.cable) cables.set(peer.cable, peer.user.color);
+      for (const moduleId of selectedModules(editor, peer.view?.selected ?? [])) {
+        const mark = modules.get(moduleId);
+        modules.set(moduleId, mark ? { ...mark, names: `${mark.names}, ${peer.user.name}` } : { color: peer.user.color, names: peer.user.name });
+      }
       records.push(
         InstancePresenceRecordType.create({
           id: InstancePresenceRecordType.createId(String(peer.clientId)),
@@ -63,9 +68,8 @@ export function syncRemotePresence(
       if (stale.length > 0) editor.store.remove(stale);
       if (records.length > 0) editor.store.put(records);
     });
-    const previous = peerCables.get();
-    const same = previous.size === cables.size && [...cables].every(([id, color]) => previous.get(id) === color);
-    if (!same) peerCables.set(cables);
+    setIfChanged(marks.peerCables, cables);
+    setIfChanged(marks.peerModules, modules);
   };
 
   awareness.on('change', apply);
@@ -74,8 +78,23 @@ export function syncRemotePresence(
     awareness.off('change', apply);
     const all = editor.store.query.records('instance_presence').get().map((r) => r.id);
     editor.store.mergeRemoteChanges(() => editor.store.remove(all));
-    peerCables.set(new Map());
+    marks.peerCables.set(new Map());
+    marks.peerModules.set(new Map());
   };
+}
+
+function selectedModules(editor: Editor, shapeIds: readonly string[]): string[] {
+  return shapeIds
+    .map((id) => editor.getShape(id as TLShapeId))
+    .filter((shape): shape is RackModuleShape => shape?.type === RACK_MODULE)
+    .map((shape) => shape.props.moduleId);
+}
+
+/** Panels and cables re-render only when someone's selection really changed. */
+function setIfChanged<T>(signal: Signal<ReadonlyMap<string, T>>, next: ReadonlyMap<string, T>): void {
+  const previous = signal.get();
+  const same = previous.size === next.size && [...next].every(([id, value]) => JSON.stringify(previous.get(id)) === JSON.stringify(value));
+  if (!same) signal.set(next);
 }
 
 /**

@@ -32,6 +32,20 @@ export function useSignal<T>(signal: Signal<T>): T {
   return useSyncExternalStore(signal.subscribe, signal.get);
 }
 
+/** Who else has a module selected: the first one's colour, everyone's names. */
+export interface PeerSelection {
+  color: string;
+  names: string;
+}
+
+/** The others' selection of one module; a panel re-renders only when its own entry changes. */
+export function usePeerSelection(room: RoomCanvas, moduleId: string): PeerSelection | null {
+  const { subscribe, get } = room.peerModules;
+  const color = useSyncExternalStore(subscribe, () => get().get(moduleId)?.color ?? null);
+  const names = useSyncExternalStore(subscribe, () => get().get(moduleId)?.names ?? null);
+  return color !== null && names !== null ? { color, names } : null;
+}
+
 export interface PanelLookup {
   /** A jack by `${moduleId}/${jackId}` (its key on the page). */
   jack(key: string): JackEnd | null;
@@ -49,6 +63,8 @@ export interface RoomCanvas {
   selectedCable: Signal<string | null>;
   /** Cables other people have selected, with their colour. */
   peerCables: Signal<ReadonlyMap<string, string>>;
+  /** Modules other people have selected, by module id. */
+  peerModules: Signal<ReadonlyMap<string, PeerSelection>>;
   removeCable(id: string): void;
   recolorCable(id: string, color: string): void;
   /** Looks up what the canvas shows, from the module shapes and the catalog. */

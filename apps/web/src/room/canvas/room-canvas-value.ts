@@ -5,7 +5,7 @@ import type * as Y from 'yjs';
 import { tryLocalEdit } from '../edits.ts';
 import type { RackView } from '../rack-view.ts';
 import { CableDrafts } from './cable-draft.ts';
-import { Signal, type PanelLookup, type RoomCanvas } from './room-canvas-context.ts';
+import { Signal, type PanelLookup, type PeerSelection, type RoomCanvas } from './room-canvas-context.ts';
 
 interface RoomValueInput {
   doc: Y.Doc;
@@ -31,6 +31,7 @@ export function useRoomCanvasValue({ doc, view, undoManager, readOnly, setAnnoun
       readOnly: new Signal(readOnly),
       selectedCable: new Signal<string | null>(null),
       peerCables: new Signal<ReadonlyMap<string, string>>(new Map()),
+      peerModules: new Signal<ReadonlyMap<string, PeerSelection>>(new Map()),
       lookup: {
         jack: (key) => lookup?.jack(key) ?? null,
         control: (moduleId, controlId) => lookup?.control(moduleId, controlId) ?? null,

@@ -1,0 +1,202 @@
+// The canvas with the pointer, as two people see it: modules dragged in from the palette (with
+// the landing preview and the live budget), moved, multi-selected and removed; cables dragged
+// between jacks, refused where they cannot go, recoloured and deleted; patches switched; sticky
+// notes shared; each person's selection shown to the other.
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expectSaved, jack, modulePanels, shareRack } from './support/room.ts';
+import { startPatchroom, type PatchroomServer } from './support/server.ts';
+import { createRack, signUp } from './support/users.ts';
+
+let server: PatchroomServer;
+test.beforeAll(async () => {
+  server = await startPatchroom();
+});
+test.afterAll(async () => {
+  await server?.dispose();
+});
+
+const VCO = 'A-110-1 Standard VCO';
+const VCF = 'A-120 VCF 1 (24 dB Low Pass)';
+
+type Box = { x: number; y: number; width: number; height: number };
+
+async function boxOf(locator: Locator): Promise<Box> {
+  const box = await locator.boundingBox();
+  expect(box, 'element is on screen').not.toBeNull();
+  return box!;
+}
+
+function paletteItem(page: Page, maker: string, name: string): Locator {
+  return page.getByRole('button', { name: new RegExp(`^Add ${maker} ${name}`) }).first();
+}
+
+/** Presses on a palette item and moves the held module over `at`, without letting go. */
+async function holdFromPalette(page: Page, search: string, maker: string, name: string, at: { x: number; y: number }) {
+  await page.getByLabel('Search modules').fill(search);
+  // The list is redrawn when the search answers: wait for it, or the press lands on an old item.
+  const results = page.getByRole('list', { name: 'Search results' }).getByRole('button');
+  await expect.poll(() => results.evaluateAll((items, text) => items.every((i) => i.getAttribute('aria-label')?.includes(text)), search)).toBe(true);
+  const item = paletteItem(page, maker, name);
+  await expect(item).toBeEnabled();
+  const from = await boxOf(item);
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(at.x - 40, at.y, { steps: 4 });
+  await page.mouse.move(at.x, at.y, { steps: 4 });
+}
+
+function rowBox(page: Page, row: number): Promise<Box> {
+  return boxOf(page.locator('.rack-row').nth(row));
+}
+
+function panel(page: Page, name: string): Locator {
+  return modulePanels(page).filter({ hasText: name });
+}
+
+test('modules, cables, patches and notes by pointer, shared between two people', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const ada = await (await browser.newContext()).newPage();
+  const bea = await (await browser.newContext()).newPage();
+  const beaEmail = await signUp(bea, server.url, 'Bea');
+  await signUp(ada, server.url, 'Ada');
+  const rackId = await createRack(ada, 'Pointer rack');
+  await shareRack(ada, beaEmail, 'Editor');
+  await ada.getByRole('button', { name: 'Share', exact: true }).click();
+  await bea.goto(`${server.url}/racks/${rackId}`);
+  for (const page of [ada, bea]) await expectSaved(page);
+  const hpBefore = await ada.getByLabel('Rack budget').innerText();
+
+  await test.step('Ada drags a VCO from the palette into the first row: a preview shows where it lands and the budget counts it', async () => {
+    const row = await rowBox(ada, 0);
+    const aim = { x: row.x + row.width * 0.3, y: row.y + row.height / 2 };
+    await holdFromPalette(ada, 'A-110-1', 'Doepfer', 'A-110-1', aim);
+    const preview = ada.getByTestId('drop-preview');
+    await expect(preview).toHaveClass(/fits/);
+    await expect(preview).toContainText('row 1');
+    await expect(ada.getByLabel('Rack budget')).toContainText('with A-110-1');
+    await expect(ada.getByLabel('Rack budget')).not.toHaveText(hpBefore);
+    const shown = await boxOf(preview);
+    await ada.mouse.up();
+
+    await expect(modulePanels(ada)).toHaveCount(1);
+    await expect(preview).toHaveCount(0);
+    await expect(ada.getByLabel('Rack budget')).not.toContainText('with A-110-1');
+    const placed = await boxOf(modulePanels(ada).first());
+    // It landed exactly where the preview said.
+    expect(Math.abs(placed.x - shown.x)).toBeLessThan(2);
+    expect(Math.abs(placed.y - shown.y)).toBeLessThan(2);
+    expect(Math.abs(placed.width - shown.width)).toBeLessThan(2);
+    await expect(panel(bea, 'A-110-1')).toHaveCount(1);
+  });
+
+  await test.step('a module held over an occupied slot shows why it does not fit, and dropping it there changes nothing', async () => {
+    const vco = await boxOf(panel(ada, 'A-110-1'));
+    await holdFromPalette(ada, 'A-120', 'Doepfer', 'A-120', { x: vco.x + vco.width / 2, y: vco.y + vco.height / 2 });
+    const preview = ada.getByTestId('drop-preview');
+    await expect(preview).toHaveClass(/blocked/);
+    await expect(preview).toContainText('taken by another module');
+    await expect(ada.getByLabel('Rack budget')).not.toContainText('with A-120');
+    await ada.mouse.up();
+    await expect(ada.getByText('That space is taken by another module.')).toBeVisible();
+    await expect(modulePanels(ada)).toHaveCount(1);
+
+    // To the right of the VCO it fits.
+    await holdFromPalette(ada, 'A-120', 'Doepfer', 'A-120', { x: vco.x + vco.width * 2.5, y: vco.y + vco.height / 2 });
+    await expect(preview).toHaveClass(/fits/);
+    await ada.mouse.up();
+    await expect(modulePanels(ada)).toHaveCount(2);
+    await expect(modulePanels(bea)).toHaveCount(2);
+  });
+
+  await test.step('Ada moves the filter along the row by dragging it; Bea sees it move', async () => {
+    const before = await boxOf(panel(bea, 'A-120'));
+    const grip = await boxOf(panel(ada, 'A-120'));
+    await ada.mouse.move(grip.x + grip.width / 2, grip.y + 12);
+    await ada.mouse.down();
+    await ada.mouse.move(grip.x + grip.width / 2 + 60, grip.y + 12, { steps: 4 });
+    await ada.mouse.move(grip.x + grip.width / 2 + 120, grip.y + 12, { steps: 4 });
+    await ada.mouse.up();
+    await expectSaved(ada);
+    await expect.poll(async () => (await boxOf(panel(bea, 'A-120'))).x).toBeGreaterThan(before.x + 20);
+  });
+
+  await test.step('Bea drags a cable from the VCO to the filter; an input-to-input drag is refused visibly', async () => {
+    const saw = jack(bea, VCO, 'Saw', 'output');
+    const audioIn = jack(bea, VCF, 'Audio In', 'input');
+    const from = await boxOf(saw);
+    const to = await boxOf(audioIn);
+    await bea.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await bea.mouse.down();
+    await bea.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
+    await bea.mouse.up();
+    const cable = (page: Page) => page.getByRole('button', { name: `Cable from ${VCO} Saw output to ${VCF} Audio In input` });
+    for (const page of [ada, bea]) await expect(cable(page)).toHaveCount(1);
+
+    // From an input to another input: the jack under the pointer says why, and no cable appears.
+    const sync = await boxOf(jack(bea, VCO, 'Sync', 'input'));
+    const cv1 = jack(bea, VCO, 'CV1', 'input');
+    const cv1Box = await boxOf(cv1);
+    await bea.mouse.move(sync.x + sync.width / 2, sync.y + sync.height / 2);
+    await bea.mouse.down();
+    await bea.mouse.move(cv1Box.x + cv1Box.width / 2, cv1Box.y + cv1Box.height / 2, { steps: 10 });
+    await expect(cv1).toHaveAttribute('aria-disabled', 'true');
+    await expect(bea.locator('.draft-hint')).toContainText(/input/i);
+    await bea.mouse.up();
+    await expect(bea.getByTestId('cable')).toHaveCount(1);
+
+    // Bea selects the cable, recolours it, Ada sees the colour and Bea's selection of it.
+    const middle = await cable(bea).evaluate((path: SVGPathElement) => {
+      const p = path.getPointAtLength(path.getTotalLength() / 2);
+      const m = path.getScreenCTM()!;
+      return { x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f };
+    });
+    await bea.mouse.click(middle.x, middle.y);
+    const toolbar = bea.getByRole('toolbar', { name: 'Selected cable' });
+    await toolbar.getByRole('radio', { name: 'Purple' }).click();
+    await expect(toolbar.getByRole('radio', { name: 'Purple' })).toHaveAttribute('aria-checked', 'true');
+    const purple = await bea.locator('.cable-line').first().evaluate((el) => getComputedStyle(el).stroke);
+    await expect.poll(() => ada.locator('.cable-line').first().evaluate((el) => getComputedStyle(el).stroke)).toBe(purple);
+    await expect(ada.locator('.cable-peer')).toHaveCount(1);
+
+    await toolbar.getByRole('button', { name: 'Delete cable' }).click();
+    for (const page of [ada, bea]) await expect(page.getByTestId('cable')).toHaveCount(0);
+  });
+
+  await test.step('patches: Ada starts a new patch, everyone switches to it, and back', async () => {
+    await ada.getByRole('button', { name: 'New patch' }).click();
+    const adaPatch = ada.getByLabel('Patch', { exact: true });
+    const name = await adaPatch.locator('option:checked').innerText();
+    await expect(bea.getByLabel('Patch', { exact: true }).locator('option:checked')).toHaveText(name);
+    await expect(bea.getByLabel('Patch', { exact: true }).locator('option')).toHaveCount(2);
+    const first = await adaPatch.locator('option').first().innerText();
+    await bea.getByLabel('Patch', { exact: true }).selectOption({ label: first });
+    await expect(adaPatch.locator('option:checked')).toHaveText(first);
+  });
+
+  await test.step('Ada leaves a sticky note; Bea sees its text', async () => {
+    await ada.getByTestId('tools.note').click();
+    const canvas = await boxOf(ada.locator('.tl-canvas'));
+    await ada.mouse.click(canvas.x + canvas.width * 0.75, canvas.y + canvas.height * 0.8);
+    await ada.keyboard.type('Patch the LFO here');
+    await ada.keyboard.press('Escape');
+    await expect(bea.locator('.tl-shape[data-shape-type="note"]')).toContainText('Patch the LFO here');
+  });
+
+  await test.step('Ada selects both modules and removes them; Bea sees Ada’s selection, then an empty rack', async () => {
+    await ada.keyboard.press('Escape');
+    const vco = await boxOf(panel(ada, 'A-110-1'));
+    const vcf = await boxOf(panel(ada, 'A-120'));
+    await ada.mouse.click(vco.x + vco.width / 2, vco.y + 12);
+    await ada.keyboard.down('Shift');
+    await ada.mouse.click(vcf.x + vcf.width / 2, vcf.y + 12);
+    await ada.keyboard.up('Shift');
+    const bar = ada.getByRole('toolbar', { name: 'Selected modules' });
+    await expect(bar.getByRole('button', { name: 'Remove 2 modules' })).toBeVisible();
+    for (const name of ['A-110-1', 'A-120']) await expect(panel(bea, name)).toHaveAttribute('data-selected-by', 'Ada');
+    await bea.screenshot({ path: 'test-results/room-canvas-ada-selection.png' });
+    await ada.screenshot({ path: 'test-results/room-canvas-selected.png' });
+    await bar.getByRole('button', { name: 'Remove 2 modules' }).click();
+    for (const page of [ada, bea]) await expect(modulePanels(page)).toHaveCount(0);
+    await expectSaved(ada);
+  });
+});
