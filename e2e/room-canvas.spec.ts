@@ -27,7 +27,7 @@ async function boxOf(locator: Locator): Promise<Box> {
 }
 
 function paletteItem(page: Page, maker: string, name: string): Locator {
-  return page.getByRole('button', { name: new RegExp(`^Add ${maker} ${name}`) }).first();
+  return page.getByRole('button', { name: new RegExp(`^Add ${name}.* ${maker} `) }).first();
 }
 
 /** Presses on a palette item and moves the held module over `at`, without letting go. */

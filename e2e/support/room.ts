@@ -15,7 +15,7 @@ export async function shareRack(owner: Page, email: string, role: 'Editor' | 'Vi
 /** Searches the palette and adds the first match of "<maker> <name>". */
 export async function addFromPalette(page: Page, search: string, maker: string, name: string): Promise<void> {
   await page.getByLabel('Search modules').fill(search);
-  await page.getByRole('button', { name: new RegExp(`^Add ${escape(maker)} ${escape(name)}`) }).first().click();
+  await page.getByRole('button', { name: new RegExp(`^Add ${escape(name)}.* ${escape(maker)} `) }).first().click();
 }
 
 /** Waits until the room says every local change is stored by the server. */

@@ -51,7 +51,7 @@ export function EuclidFill({ track, length, readOnly, onFill }: EuclidFillProps)
           />
         </div>
       </div>
-      <p className="seq-euclid-preview" aria-label="Preview">
+      <p className="seq-euclid-preview" role="img" aria-label={`Preview: ${describeRhythm(preview)}`}>
         {preview.map((on, i) => (
           <span key={i} className={on ? 'is-on' : undefined} />
         ))}
@@ -61,4 +61,10 @@ export function EuclidFill({ track, length, readOnly, onFill }: EuclidFillProps)
       </button>
     </form>
   );
+}
+
+/** "3 of 8 steps on: 1, 4, 7": the preview's dots in words. */
+function describeRhythm(steps: readonly boolean[]): string {
+  const on = steps.flatMap((isOn, i) => (isOn ? [i + 1] : []));
+  return `${on.length} of ${steps.length} steps on${on.length > 0 ? `: ${on.join(', ')}` : ''}`;
 }

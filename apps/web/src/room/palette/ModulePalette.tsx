@@ -81,7 +81,6 @@ export function ModulePalette({ doc, canAdd, searchReady, disabledReason, onAddi
             <button
               type="button"
               className="palette-item"
-              aria-label={`Add ${m.manufacturer} ${m.name}`}
               title="Drag onto a row, or click to add it to the first free slot"
               disabled={!canAdd}
               draggable={canAdd}
@@ -89,13 +88,15 @@ export function ModulePalette({ doc, canAdd, searchReady, disabledReason, onAddi
               onDragEnd={() => paletteDrag.end()}
               onClick={() => add(m)}
             >
+              {/* The name read out is what is shown, after "Add": "Add A-110-1 Standard VCO Doepfer 10 HP oscillator". */}
+              <span className="visually-hidden">Add </span>
               <span className="palette-swatch" style={{ width: Math.min(42, 4 + m.hp * 2) }} aria-hidden="true" />
               <span className="palette-text">
-                <span className="palette-name">{m.name}</span>
+                <span className="palette-name">{m.name}</span>{' '}
                 <span className="palette-maker">{m.manufacturer}</span>
-              </span>
+              </span>{' '}
               <span className="palette-meta">
-                {m.hp} HP
+                {m.hp} HP{' '}
                 <span className="palette-type">{m.type}</span>
               </span>
             </button>

@@ -1,0 +1,59 @@
+// Automated accessibility checks (axe-core, WCAG 2.1 A and AA rules) of the pages people use,
+// including a rack room with modules, a cable and the sequencer open. Keyboard use of the room
+// itself is covered where it is used (patching, knobs and steps by keyboard in the room specs).
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { addFromPalette, expectSaved, jack, modulePanels, openSequencer, patchByKeyboard } from './support/room.ts';
+import { startPatchroom, type PatchroomServer } from './support/server.ts';
+import { createRack, signUp } from './support/users.ts';
+
+let server: PatchroomServer;
+test.beforeAll(async () => {
+  server = await startPatchroom();
+});
+test.afterAll(async () => {
+  await server?.dispose();
+});
+
+/** Violations of WCAG A/AA rules on the page, as readable lines ("rule: target"). */
+async function violations(page: Page, exclude: string[] = []): Promise<string[]> {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  for (const selector of exclude) builder = builder.exclude(selector);
+  const { violations: found } = await builder.analyze();
+  return found.flatMap((v) => v.nodes.map((node) => `${v.id} (${v.impact}): ${node.target.join(' ')} — ${node.failureSummary ?? v.help}`));
+}
+
+test('sign-up, rack list, a rack room with its panels, the feed and the account page pass the WCAG A/AA checks', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(`${server.url}/signup`);
+  await expect(page.getByRole('button', { name: 'Create account' })).toBeVisible();
+  expect(await violations(page), 'sign-up page').toEqual([]);
+
+  await signUp(page, server.url, 'Ada');
+  expect(await violations(page), 'my racks').toEqual([]);
+
+  await createRack(page, 'Accessible rack');
+  await addFromPalette(page, 'A-110-1', 'Doepfer', 'A-110-1');
+  await expect(modulePanels(page)).toHaveCount(1);
+  await addFromPalette(page, 'A-120', 'Doepfer', 'A-120');
+  await expect(modulePanels(page)).toHaveCount(2);
+  await patchByKeyboard(page, jack(page, 'A-110-1 Standard VCO', 'Saw', 'output'), jack(page, 'A-120 VCF 1 (24 dB Low Pass)', 'Audio In', 'input'));
+  await openSequencer(page);
+  await page.getByRole('button', { name: 'New pattern' }).click();
+  await expectSaved(page);
+  // tldraw's own toolbar and canvas chrome are checked by tldraw; the rack drawn on it is ours.
+  expect(await violations(page, ['.tlui-layout']), 'rack room').toEqual([]);
+
+  for (const panel of ['Notes', 'History']) await page.getByRole('button', { name: panel, exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'History' })).toBeVisible();
+  expect(await violations(page, ['.tlui-layout']), 'rack room with notes and history open').toEqual([]);
+
+  await page.getByRole('link', { name: 'Feed', exact: true }).click();
+  await expect(page).toHaveURL(/\/feed$/);
+  await page.waitForLoadState('networkidle');
+  expect(await violations(page), 'community feed').toEqual([]);
+
+  await page.getByRole('link', { name: 'Account', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+  expect(await violations(page), 'account').toEqual([]);
+});
