@@ -1,9 +1,10 @@
 // The canvas with the pointer, as two people see it: modules dragged in from the palette (with
 // the landing preview and the live budget), moved, multi-selected and removed; cables dragged
-// between jacks, refused where they cannot go, recoloured and deleted; patches switched; sticky
-// notes shared; each person's selection shown to the other.
+// between jacks, refused where they cannot go, recoloured and deleted; patches switched; knobs
+// turned by drag and wheel, undone and redone by keyboard; notes, sticky notes, strokes and
+// arrows shared; each person's selection shown to the other.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { expectSaved, jack, modulePanels, shareRack } from './support/room.ts';
+import { expectSaved, jack, knob, modulePanels, shareRack } from './support/room.ts';
 import { startPatchroom, type PatchroomServer } from './support/server.ts';
 import { createRack, signUp } from './support/users.ts';
 
@@ -35,7 +36,7 @@ async function holdFromPalette(page: Page, search: string, maker: string, name: 
   await page.getByLabel('Search modules').fill(search);
   // The list is redrawn when the search answers: wait for it, or the press lands on an old item.
   const results = page.getByRole('list', { name: 'Search results' }).getByRole('button');
-  await expect.poll(() => results.evaluateAll((items, text) => items.every((i) => i.getAttribute('aria-label')?.includes(text)), search)).toBe(true);
+  await expect.poll(() => results.evaluateAll((items, text) => items.every((i) => (i.textContent ?? '').includes(text)), search)).toBe(true);
   const item = paletteItem(page, maker, name);
   await expect(item).toBeEnabled();
   const from = await boxOf(item);
@@ -171,6 +172,56 @@ test('modules, cables, patches and notes by pointer, shared between two people',
     const first = await adaPatch.locator('option').first().innerText();
     await bea.getByLabel('Patch', { exact: true }).selectOption({ label: first });
     await expect(adaPatch.locator('option:checked')).toHaveText(first);
+  });
+
+  await test.step('Bea turns the cutoff by dragging and by the wheel; Ctrl+Z and Ctrl+Shift+Z take back and redo her turn', async () => {
+    const cutoff = knob(bea, VCF, 'Frq.');
+    const value = async (page: Page) => Number(await knob(page, VCF, 'Frq.').getAttribute('aria-valuenow'));
+    const start = await value(bea);
+    const box = await boxOf(cutoff);
+    await bea.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await bea.mouse.down();
+    await bea.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 40, { steps: 8 });
+    await bea.mouse.up();
+    const dragged = await value(bea);
+    expect(dragged).toBeGreaterThan(start);
+    await expect.poll(() => value(ada)).toBe(dragged);
+
+    await bea.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await bea.mouse.wheel(0, 300);
+    await expect.poll(() => value(bea)).toBeLessThan(dragged);
+    const wheeled = await value(bea);
+    await expect.poll(() => value(ada)).toBe(wheeled);
+
+    await bea.keyboard.press('Control+z');
+    await expect.poll(() => value(ada)).toBe(dragged);
+    await bea.keyboard.press('Control+Shift+z');
+    await expect.poll(() => value(ada)).toBe(wheeled);
+  });
+
+  await test.step('Ada writes rack notes; Bea reads them as they are typed', async () => {
+    await ada.getByRole('button', { name: 'Notes', exact: true }).click();
+    await bea.getByRole('button', { name: 'Notes', exact: true }).click();
+    await ada.getByLabel('Rack notes').click();
+    await ada.keyboard.type('Start with the filter half open.');
+    await expect(bea.getByLabel('Rack notes')).toHaveValue('Start with the filter half open.');
+    for (const page of [ada, bea]) await page.getByRole('button', { name: 'Notes', exact: true }).click();
+  });
+
+  await test.step('Ada draws a freehand stroke and an arrow; Bea sees both', async () => {
+    const canvas = await boxOf(ada.locator('.tl-canvas'));
+    const stroke = async (tool: string, from: { x: number; y: number }, to: { x: number; y: number }) => {
+      await ada.getByTestId(tool).click();
+      await ada.mouse.move(canvas.x + from.x * canvas.width, canvas.y + from.y * canvas.height);
+      await ada.mouse.down();
+      await ada.mouse.move(canvas.x + to.x * canvas.width, canvas.y + to.y * canvas.height, { steps: 12 });
+      await ada.mouse.up();
+    };
+    await stroke('tools.draw', { x: 0.1, y: 0.85 }, { x: 0.3, y: 0.95 });
+    await stroke('tools.arrow', { x: 0.35, y: 0.9 }, { x: 0.5, y: 0.85 });
+    await ada.getByTestId('tools.select').click();
+    await expect(bea.locator('.tl-shape[data-shape-type="draw"]')).toHaveCount(1);
+    await expect(bea.locator('.tl-shape[data-shape-type="arrow"]')).toHaveCount(1);
   });
 
   await test.step('Ada leaves a sticky note; Bea sees its text', async () => {
