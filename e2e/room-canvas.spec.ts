@@ -54,6 +54,28 @@ function panel(page: Page, name: string): Locator {
   return modulePanels(page).filter({ hasText: name });
 }
 
+/** Drags a panel by its title strip, `dx` px to the right. */
+async function dragPanel(page: Page, name: string, dx: number) {
+  const grip = await boxOf(panel(page, name));
+  await page.mouse.move(grip.x + grip.width / 2, grip.y + 12);
+  await page.mouse.down();
+  await page.mouse.move(grip.x + grip.width / 2 + dx / 2, grip.y + 12, { steps: 4 });
+  await page.mouse.move(grip.x + grip.width / 2 + dx, grip.y + 12, { steps: 4 });
+  await page.mouse.up();
+}
+
+const center = (box: Box) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
+const distance = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.hypot(a.x - b.x, a.y - b.y);
+
+/** Where the (only) cable's path ends on screen: at the input it is plugged into. */
+function cableEnd(page: Page) {
+  return page.getByTestId('cable').evaluate((path: SVGPathElement) => {
+    const p = path.getPointAtLength(path.getTotalLength());
+    const m = path.getScreenCTM()!;
+    return { x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f };
+  });
+}
+
 test('modules, cables, patches and notes by pointer, shared between two people', async ({ browser }) => {
   test.setTimeout(180_000);
   const ada = await (await browser.newContext()).newPage();
@@ -111,12 +133,7 @@ test('modules, cables, patches and notes by pointer, shared between two people',
 
   await test.step('Ada moves the filter along the row by dragging it; Bea sees it move', async () => {
     const before = await boxOf(panel(bea, 'A-120'));
-    const grip = await boxOf(panel(ada, 'A-120'));
-    await ada.mouse.move(grip.x + grip.width / 2, grip.y + 12);
-    await ada.mouse.down();
-    await ada.mouse.move(grip.x + grip.width / 2 + 60, grip.y + 12, { steps: 4 });
-    await ada.mouse.move(grip.x + grip.width / 2 + 120, grip.y + 12, { steps: 4 });
-    await ada.mouse.up();
+    await dragPanel(ada, 'A-120', 120);
     await expectSaved(ada);
     await expect.poll(async () => (await boxOf(panel(bea, 'A-120'))).x).toBeGreaterThan(before.x + 20);
   });
@@ -132,6 +149,11 @@ test('modules, cables, patches and notes by pointer, shared between two people',
     await bea.mouse.up();
     const cable = (page: Page) => page.getByRole('button', { name: `Cable from ${VCO} Saw output to ${VCF} Audio In input` });
     for (const page of [ada, bea]) await expect(cable(page)).toHaveCount(1);
+
+    // The cable stays plugged when Ada moves the filter: on Bea's screen its end follows the jack.
+    await dragPanel(ada, 'A-120', 48);
+    await expect.poll(async () => distance(await cableEnd(bea), center(await boxOf(jack(bea, VCF, 'Audio In', 'input'))))).toBeLessThan(4);
+    expect(center(await boxOf(jack(bea, VCF, 'Audio In', 'input'))).x).toBeGreaterThan(to.x + to.width / 2 + 20);
 
     // From an input to another input: the jack under the pointer says why, and no cable appears.
     const sync = await boxOf(jack(bea, VCO, 'Sync', 'input'));
