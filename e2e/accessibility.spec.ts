@@ -4,16 +4,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { addFromPalette, expectSaved, jack, modulePanels, openSequencer, patchByKeyboard } from './support/room.ts';
-import { startPatchroom, type PatchroomServer } from './support/server.ts';
+import { serverForThisFile } from './support/server-per-file.ts';
 import { createRack, signUp } from './support/users.ts';
 
-let server: PatchroomServer;
-test.beforeAll(async () => {
-  server = await startPatchroom();
-});
-test.afterAll(async () => {
-  await server?.dispose();
-});
+const server = serverForThisFile();
 
 /** Violations of WCAG A/AA rules on the page, as readable lines ("rule: target"). */
 async function violations(page: Page, exclude: string[] = []): Promise<string[]> {

@@ -1,14 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { startPatchroom, type PatchroomServer } from './support/server.ts';
+import { serverForThisFile } from './support/server-per-file.ts';
 import { createRack, signUp } from './support/users.ts';
 
-let server: PatchroomServer;
-test.beforeAll(async () => {
-  server = await startPatchroom();
-});
-test.afterAll(async () => {
-  await server?.dispose();
-});
+const server = serverForThisFile();
 
 test('two people co-edit a rack: share, add a module, see each other, survive reload and restart', async ({ browser }) => {
   const ada = await (await browser.newContext()).newPage();

@@ -1,15 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { addFromPalette, expectSaved, jack, modulePanels, patchByKeyboard } from './support/room.ts';
-import { startPatchroom, type PatchroomServer } from './support/server.ts';
+import { serverForThisFile } from './support/server-per-file.ts';
 import { createRack, signUp } from './support/users.ts';
 
-let server: PatchroomServer;
-test.beforeAll(async () => {
-  server = await startPatchroom();
-});
-test.afterAll(async () => {
-  await server?.dispose();
-});
+const server = serverForThisFile();
 
 const VCO = 'A-110-1 Standard VCO';
 const VCF = 'A-120 VCF 1 (24 dB Low Pass)';
@@ -25,6 +19,8 @@ test('publish → another person sees it in the feed, votes, comments, forks →
 
   // Ada builds a small voice and publishes her (private) rack.
   const rackId = await createRack(ada, 'Night drive');
+  // Unique in the feed, which a database reused between local runs keeps filling.
+  const title = `Night drive voice ${Date.now().toString(36)}`;
   await expectSaved(ada);
   await expect(ada.locator('.tl-canvas')).toBeVisible(CANVAS);
   await addFromPalette(ada, 'A-110-1', 'Doepfer', 'A-110-1');
@@ -36,19 +32,19 @@ test('publish → another person sees it in the feed, votes, comments, forks →
   await ada.getByRole('button', { name: 'Publish', exact: true }).click();
   const publishForm = ada.getByRole('form', { name: 'Publish to the feed' });
   await expect(publishForm.getByText('Publishing makes this rack public')).toBeVisible();
-  await publishForm.getByLabel('Title').fill('Night drive voice');
+  await publishForm.getByLabel('Title').fill(title);
   await publishForm.getByRole('button', { name: 'Publish', exact: true }).click();
   await expect(publishForm.getByRole('status')).toContainText('Published.');
 
   // Bea finds it in the feed (by search too) and opens it.
   await bea.getByRole('link', { name: 'Feed' }).click();
-  const card = bea.getByRole('listitem', { name: 'Night drive voice' });
+  const card = bea.getByRole('listitem', { name: title });
   await expect(card).toBeVisible();
   await bea.getByLabel('Search racks and patches').fill('night drive');
   await bea.getByRole('button', { name: 'Search' }).click();
   await expect(card).toBeVisible();
-  await card.getByRole('link', { name: 'Night drive voice' }).click();
-  await expect(bea.getByRole('heading', { name: 'Night drive voice' })).toBeVisible();
+  await card.getByRole('link', { name: title }).click();
+  await expect(bea.getByRole('heading', { name: title })).toBeVisible();
   const cables = bea.getByRole('list', { name: 'Cables of Patch 1' });
   await expect(cables).toContainText('Saw');
   await expect(cables).toContainText('Audio In');
@@ -70,8 +66,8 @@ test('publish → another person sees it in the feed, votes, comments, forks →
 
   // Ada sees Bea's vote and comment on her publication.
   await ada.goto(`${server.url}/feed`);
-  await expect(ada.getByRole('listitem', { name: 'Night drive voice' })).toContainText('1 comment');
-  await expect(ada.getByRole('listitem', { name: 'Night drive voice' }).getByText('▲ 1')).toBeVisible();
+  await expect(ada.getByRole('listitem', { name: title })).toContainText('1 comment');
+  await expect(ada.getByRole('listitem', { name: title }).getByText('▲ 1')).toBeVisible();
   await ada.screenshot({ path: 'test-results/community-feed.png' });
 
   // Bea forks: her own copy opens with the same modules and cable, and says where it came from.

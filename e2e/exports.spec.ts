@@ -2,16 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { addFromPalette, expectSaved, modulePanels } from './support/room.ts';
-import { startPatchroom, type PatchroomServer } from './support/server.ts';
+import { serverForThisFile } from './support/server-per-file.ts';
 import { createRack, signUp } from './support/users.ts';
 
-let server: PatchroomServer;
-test.beforeAll(async () => {
-  server = await startPatchroom();
-});
-test.afterAll(async () => {
-  await server?.dispose();
-});
+const server = serverForThisFile();
 
 /** Generates patches through the api the room's own buttons use (the session cookie goes along). */
 async function generatePatches(page: Page, rackId: string, count: number): Promise<{ name: string; cables: number }[]> {

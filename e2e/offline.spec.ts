@@ -3,16 +3,10 @@
 // reach the server when it is back.
 import { expect, test, type Page } from '@playwright/test';
 import { addFromPalette, expectSaved, jack, knob, modulePanels, patchByKeyboard } from './support/room.ts';
-import { startPatchroom, type PatchroomServer } from './support/server.ts';
+import { serverForThisFile } from './support/server-per-file.ts';
 import { createRack, signUp } from './support/users.ts';
 
-let server: PatchroomServer;
-test.beforeAll(async () => {
-  server = await startPatchroom();
-});
-test.afterAll(async () => {
-  await server?.dispose();
-});
+const server = serverForThisFile();
 
 const VCO = 'A-110-1 Standard VCO';
 const VCF = 'A-120 VCF 1 (24 dB Low Pass)';

@@ -5,16 +5,10 @@
 // arrows shared; each person's selection shown to the other.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectSaved, jack, knob, modulePanels, shareRack } from './support/room.ts';
-import { startPatchroom, type PatchroomServer } from './support/server.ts';
+import { serverForThisFile } from './support/server-per-file.ts';
 import { createRack, signUp } from './support/users.ts';
 
-let server: PatchroomServer;
-test.beforeAll(async () => {
-  server = await startPatchroom();
-});
-test.afterAll(async () => {
-  await server?.dispose();
-});
+const server = serverForThisFile();
 
 const VCO = 'A-110-1 Standard VCO';
 const VCF = 'A-120 VCF 1 (24 dB Low Pass)';

@@ -1,15 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { addFromPalette, modulePanels, openSequencer, shareRack, stepButton, trackRhythm } from './support/room.ts';
-import { startPatchroom, type PatchroomServer } from './support/server.ts';
+import { serverForThisFile } from './support/server-per-file.ts';
 import { createRack, signUp } from './support/users.ts';
 
-let server: PatchroomServer;
-test.beforeAll(async () => {
-  server = await startPatchroom();
-});
-test.afterAll(async () => {
-  await server?.dispose();
-});
+const server = serverForThisFile();
 
 test('two people program one pattern live, by mouse, keyboard and Euclidean fill; a viewer only watches', async ({ browser }) => {
   const ada = await (await browser.newContext()).newPage();

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import pg from 'pg';
 import { addFromPalette, expectSaved, modulePanels } from './support/room.ts';
-import { startPatchroom, type PatchroomServer } from './support/server.ts';
+import { serverForThisFile } from './support/server-per-file.ts';
 import { createRack, signUp } from './support/users.ts';
 
 // The room's stored state is damaged straight in PostgreSQL, under the running server: with the
@@ -9,16 +9,14 @@ import { createRack, signUp } from './support/users.ts';
 const databaseUrl = process.env.DATABASE_URL;
 test.skip(!databaseUrl, 'needs PostgreSQL (DATABASE_URL) to damage a stored room');
 
-let server: PatchroomServer;
+const server = serverForThisFile();
 let db: pg.Client;
 test.beforeAll(async () => {
-  server = await startPatchroom();
   db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
 });
 test.afterAll(async () => {
   await db?.end();
-  await server?.dispose();
 });
 
 const DAMAGED = Buffer.from([0xff, 0xff, 0xff, 0xff]);

@@ -1,15 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { addFromPalette, expectSaved, modulePanels, shareRack } from './support/room.ts';
-import { startPatchroom, type PatchroomServer } from './support/server.ts';
+import { serverForThisFile } from './support/server-per-file.ts';
 import { createRack, signUp, uniqueEmail } from './support/users.ts';
 
-let server: PatchroomServer;
-test.beforeAll(async () => {
-  server = await startPatchroom();
-});
-test.afterAll(async () => {
-  await server?.dispose();
-});
+const server = serverForThisFile();
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 const XSS_RACK = '<script>alert(2)</script><img src=x onerror=alert(3)>';

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openSequencer, shareRack, stepButton } from './support/room.ts';
-import { startPatchroom, type PatchroomServer } from './support/server.ts';
+import { serverForThisFile } from './support/server-per-file.ts';
 import { createRack, signUp } from './support/users.ts';
 
 // Two people in one room: one presses play, both hear the same beat at the same moment.
@@ -9,13 +9,7 @@ import { createRack, signUp } from './support/users.ts';
 // through the clock mapping) and the machine's clock when it is heard. Bea's page believes its
 // clock is 4 s off (window.__patchroomClockSkewMs): only clock sync can line her up with Ada.
 
-let server: PatchroomServer;
-test.beforeAll(async () => {
-  server = await startPatchroom();
-});
-test.afterAll(async () => {
-  await server?.dispose();
-});
+const server = serverForThisFile();
 
 interface Onset {
   beat: number;

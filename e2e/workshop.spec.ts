@@ -2,20 +2,16 @@ import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { addModule, listModules } from '@patchroom/doc-model';
 import { headlessStudent, type HeadlessStudent } from './support/headless-students.ts';
 import { addFromPalette, expectSaved, modulePanels } from './support/room.ts';
-import { startPatchroom, type PatchroomServer } from './support/server.ts';
+import { serverForThisFile } from './support/server-per-file.ts';
 import { createRack, signUp } from './support/users.ts';
 
 // Thirty students in one room on a shared machine: give every expectation room to breathe.
 const expect = baseExpect.configure({ timeout: 30_000 });
 
-let server: PatchroomServer;
+const server = serverForThisFile();
 const headless: HeadlessStudent[] = [];
-test.beforeAll(async () => {
-  server = await startPatchroom();
-});
-test.afterAll(async () => {
+test.afterAll(() => {
   for (const student of headless) student.close();
-  await server?.dispose();
 });
 
 /** Browser students plus headless ones: 30 students in the teacher's room. */
