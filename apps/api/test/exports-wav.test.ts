@@ -62,7 +62,7 @@ describe('exports.wav', () => {
     const response = await fetch(`${server.url}${job.url}`, { headers: { cookie: ada.cookie } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('audio/wav');
-    expect(response.headers.get('content-disposition')).toContain('Four-on-the-floor.wav');
+    expect(response.headers.get('content-disposition')).toContain('four-on-the-floor.wav');
     const bytes = new Uint8Array(await response.arrayBuffer());
     const wav = decodeWav(bytes); // throws on a bad header or sizes
     expect(wav.sampleRate).toBe(44_100);

@@ -1,3 +1,4 @@
+import { parse as parseContentDisposition } from 'content-disposition';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -107,6 +108,9 @@ describe('PDF patch book', () => {
     const { jobId } = await ada.client.exports.patchBook.mutate({ rackId: rack.id });
     const status = await waitForJob(ada.client, jobId);
     const response = await fetch(`${server.url}${status.url!}`, { headers: { cookie: ada.cookie } });
+    // The file keeps the rack's name (RFC 8187 filename*, with an ASCII fallback for old clients).
+    expect(status.fileName).toBe('ночной-голос.pdf');
+    expect(parseContentDisposition(response.headers.get('content-disposition')!).parameters.filename).toBe('ночной-голос.pdf');
     const { info, text } = pdfTools(Buffer.from(await response.arrayBuffer()));
     expect(info).toContain('Ночной голос');
     for (const shown of ['Ночной голос', 'Patch book by Ада Лавлейс', 'Тёплый бас Ω', 'Φίλτρο κλειστό → open it slowly, 5 °C colder']) {

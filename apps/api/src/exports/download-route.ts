@@ -1,6 +1,7 @@
 // GET /api/exports/books/:jobId — a finished patch book, for whoever may read its rack (the
 // session cookie says who). A plain GET (not tRPC) so the browser downloads it as a file.
 import { getRackAccessRole, SESSION_COOKIE, validateSessionToken } from '@patchroom/db';
+import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance } from 'fastify';
 import type { ServiceSlot } from '../app.ts';
 import { getJob } from './jobs.ts';
@@ -17,7 +18,7 @@ export function registerPatchBookDownload(app: FastifyInstance, slot: ServiceSlo
     if (job.status !== 'done' || !job.bytes) return reply.code(409).send({ error: `The patch book is ${job.status === 'failed' ? 'failed' : 'still being built'}.` });
     return reply
       .type('application/pdf')
-      .header('content-disposition', `attachment; filename="${job.fileName}"`)
+      .header('content-disposition', contentDisposition(job.fileName))
       .header('cache-control', 'private, no-store')
       .send(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength));
   });

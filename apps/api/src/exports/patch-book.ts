@@ -7,7 +7,7 @@ import PDFDocument from 'pdfkit';
 import { diagramRackOf, moduleLabels, type ExportRack } from './model.ts';
 import { FONT, useBookFonts } from './pdf-fonts.ts';
 import { drawDiagram, drawShapes, label, place, placeStamp, recordStamp, type Placement, type Stamp } from './pdf-diagram.ts';
-import { rackFileName } from './rack-json.ts';
+import { exportFileName } from './rack-json.ts';
 
 type Pdf = PDFKit.PDFDocument;
 
@@ -54,7 +54,7 @@ export async function buildPatchBook(rack: ExportRack, progress: Progress = noPr
   book.patternsAppendix();
   pdf.end();
   await ended;
-  return { fileName: rackFileName(rack.name, 'pdf'), bytes: Buffer.concat(chunks) };
+  return { fileName: exportFileName(rack.name, 'pdf'), bytes: Buffer.concat(chunks) };
 }
 
 class Book {

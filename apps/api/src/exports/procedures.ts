@@ -9,7 +9,7 @@ import { authedProcedure } from '../trpc/trpc.ts';
 import { getJob, JobLimitError, startJob, type RenderJob } from './jobs.ts';
 import { diagramRackOf, loadExportRack } from './model.ts';
 import { buildPatchBook } from './patch-book.ts';
-import { rackFile, rackFileName } from './rack-json.ts';
+import { rackFile, exportFileName } from './rack-json.ts';
 
 const rackId = z.string().min(1).max(64);
 const jobId = z.string().min(1).max(64);
@@ -29,7 +29,7 @@ const bookView = (job: RenderJob) => ({
 export const patchBook = authedProcedure.input(z.object({ rackId })).mutation(async ({ ctx, input }) => {
   const rack = await loadExportRack(ctx, input.rackId);
   try {
-    const job = startJob({ rackId: rack.id, owner: ctx.user.id, fileName: rackFileName(rack.name, 'pdf') }, async (report) => {
+    const job = startJob({ rackId: rack.id, owner: ctx.user.id, fileName: exportFileName(rack.name, 'pdf') }, async (report) => {
       const book = await buildPatchBook(rack, (fraction) => {
         report(fraction);
         // Pages are drawn synchronously: yielding between them keeps the server answering.
@@ -54,18 +54,18 @@ export const patchBookJob = authedProcedure.input(z.object({ jobId })).query(asy
 
 export const rackJson = authedProcedure.input(z.object({ rackId })).query(async ({ ctx, input }) => {
   const rack = await loadExportRack(ctx, input.rackId);
-  return { fileName: rackFileName(rack.name, 'json'), json: rackFile(rack) };
+  return { fileName: exportFileName(rack.name, 'json'), json: rackFile(rack) };
 });
 
 /** The rack drawn to scale, or with `patchId` that patch's diagram. */
 export const svg = authedProcedure.input(z.object({ rackId, patchId: z.string().min(1).max(64).optional() })).query(async ({ ctx, input }) => {
   const rack = await loadExportRack(ctx, input.rackId);
   const drawn = diagramRackOf(rack);
-  if (input.patchId === undefined) return { fileName: rackFileName(rack.name, 'svg'), svg: diagramToSvg(rackDiagram(drawn), rack.name) };
+  if (input.patchId === undefined) return { fileName: exportFileName(rack.name, 'svg'), svg: diagramToSvg(rackDiagram(drawn), rack.name) };
   const patch = rack.snapshot.patches.find((p) => p.id === input.patchId);
   if (!patch) throw new TRPCError({ code: 'NOT_FOUND', message: 'That patch is no longer in the rack.' });
   return {
-    fileName: rackFileName(`${rack.name} ${patch.name}`, 'svg'),
+    fileName: exportFileName(`${rack.name} ${patch.name}`, 'svg'),
     svg: diagramToSvg(patchDiagram(drawn, patch.cables), `${rack.name} — ${patch.name}`),
   };
 });

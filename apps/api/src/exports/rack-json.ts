@@ -27,8 +27,10 @@ export function rackFile(rack: Pick<ExportRack, 'name' | 'snapshot'>): string {
   return `${JSON.stringify({ format: RACK_FILE_FORMAT, version: RACK_FILE_VERSION, name: rack.name, rack: rack.snapshot }, null, 2)}\n`;
 }
 
-export function rackFileName(name: string, extension: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'rack';
+/** "Ночной голос" → "ночной-голос.pdf": letters and digits of any script, dashes between words. */
+export function exportFileName(name: string, extension: string, fallback = 'rack'): string {
+  const words = name.normalize('NFC').toLocaleLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  const slug = [...words.join('-')].slice(0, 60).join('').replace(/-$/, '') || fallback;
   return `${slug}.${extension}`;
 }
 

@@ -5,6 +5,7 @@ import { catalogModuleFromRow, getRackAccessRole, SESSION_COOKIE, validateSessio
 import { toSnapshot, type RackSnapshot } from '@patchroom/doc-model';
 import { encodeWav, renderPattern, soundRackFromSnapshot, type CatalogModule } from '@patchroom/engine';
 import { TRPCError } from '@trpc/server';
+import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance } from 'fastify';
 import { OfflineAudioContext } from 'node-web-audio-api';
 import { z } from 'zod';
@@ -12,6 +13,7 @@ import type { ServiceSlot } from '../app.ts';
 import type { Context } from '../trpc/context.ts';
 import { publicProcedure } from '../trpc/trpc.ts';
 import { getJob, JobLimitError, startJob, type RenderJob } from './jobs.ts';
+import { exportFileName } from './rack-json.ts';
 
 /** Longest render: 64 bars (over two minutes at 120 BPM). */
 export const MAX_EXPORT_BARS = 64;
@@ -33,7 +35,6 @@ async function catalogFor(ctx: Context, snapshot: RackSnapshot): Promise<Catalog
   return rows.map(catalogModuleFromRow);
 }
 
-const fileNameOf = (name: string) => `${name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'pattern'}.wav`;
 
 const jobView = (job: RenderJob) => ({
   jobId: job.id,
@@ -51,7 +52,7 @@ export const wavExport = publicProcedure.input(wavInput).mutation(async ({ ctx, 
   if (!snapshot.patches.some((p) => p.id === input.patchId)) throw new TRPCError({ code: 'NOT_FOUND', message: 'That patch is no longer in the rack.' });
   const rack = soundRackFromSnapshot(snapshot, await catalogFor(ctx, snapshot), input.patchId);
   try {
-    const job = startJob({ rackId: input.rackId, owner: ctx.user?.id ?? `ip:${ctx.clientIp}`, fileName: fileNameOf(pattern.name) }, async (report) => {
+    const job = startJob({ rackId: input.rackId, owner: ctx.user?.id ?? `ip:${ctx.clientIp}`, fileName: exportFileName(pattern.name, 'wav', 'pattern') }, async (report) => {
       const result = await renderPattern({
         rack,
         pattern,
@@ -92,7 +93,7 @@ export function registerWavDownload(app: FastifyInstance, slot: ServiceSlot): vo
     if (job.status !== 'done' || !job.bytes) return reply.code(409).send({ error: `The export is ${job.status === 'failed' ? 'failed' : 'still rendering'}.` });
     return reply
       .type('audio/wav')
-      .header('content-disposition', `attachment; filename="${job.fileName}"`)
+      .header('content-disposition', contentDisposition(job.fileName))
       .header('cache-control', 'private, no-store')
       .send(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength));
   });
