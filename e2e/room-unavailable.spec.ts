@@ -5,9 +5,10 @@ import { serverForThisFile } from './support/server-per-file.ts';
 import { createRack, signUp } from './support/users.ts';
 
 // The room's stored state is damaged straight in PostgreSQL, under the running server: with the
-// embedded database (no DATABASE_URL) the server holds the only connection. CI always sets it.
+// embedded database (no DATABASE_URL) the server holds the only connection, so a local run
+// without PostgreSQL leaves this file out. CI always has PostgreSQL: there it never skips.
 const databaseUrl = process.env.DATABASE_URL;
-test.skip(!databaseUrl, 'needs PostgreSQL (DATABASE_URL) to damage a stored room');
+test.skip(!databaseUrl && !process.env.CI, 'needs PostgreSQL (DATABASE_URL) to damage a stored room');
 
 const server = serverForThisFile();
 let db: pg.Client;
