@@ -22,7 +22,7 @@ export interface RoomConnectionState {
   /** Why the server refused the socket, in words for the user; null while allowed. */
   refusal: string | null;
   /** The server could not load the room (its storage failed): when the next automatic try is due. */
-  unavailable: { failedAttempts: number; retryAt: number | null } | null;
+  unavailable: { retryAt: number | null } | null;
   /** The rack's active workshop as the server last announced it; null when there is none. */
   workshop: RoomWorkshopState | null;
 }
@@ -53,10 +53,10 @@ export function documentName(rackId: string): string {
   return `rack:${rackId}`;
 }
 
-/** The IndexedDB database that keeps a room's document in this browser, one per rack. */
 /** The collab server's refusal of a room whose stored state it could not load (apps/collab room-lifecycle.ts). */
 const ROOM_UNAVAILABLE = 'room-unavailable';
 
+/** The IndexedDB database that keeps a room's document in this browser, one per rack. */
 export function localStoreName(rackId: string): string {
   return `patchroom-rack:${rackId}`;
 }
@@ -168,12 +168,12 @@ class RoomSession {
     this.connection.provider.configuration.websocketProvider.disconnect();
     this.clearNextLoad();
     this.nextLoad = setTimeout(() => this.retryLoad(), delay);
-    this.update({ unavailable: true, synced: false }, { unavailable: { failedAttempts: this.failedLoads, retryAt: Date.now() + delay } });
+    this.update({ unavailable: true, synced: false }, { unavailable: { retryAt: Date.now() + delay } });
   }
 
   private retryLoad(): void {
     this.clearNextLoad();
-    if (this.state.unavailable) this.update({}, { unavailable: { ...this.state.unavailable, retryAt: null } });
+    if (this.state.unavailable) this.update({}, { unavailable: { retryAt: null } });
     void this.connection.provider.configuration.websocketProvider.connect();
   }
 
