@@ -97,7 +97,7 @@ describe.skipIf(!databaseUrl)('acknowledged edits, on a slow PostgreSQL,', () =>
   });
 });
 
-describe.skipIf(!databaseUrl)('when PostgreSQL is unavailable for a while', () => {
+describe.skipIf(!databaseUrl)('when PostgreSQL is unavailable for a few seconds', () => {
   it('holds acknowledgements, turns writers away past a bound, loses nothing and recovers by itself', async () => {
     const rack = await makeTestRack(db);
     const { url, proxy } = await proxiedDatabaseUrl(databaseUrl!);
@@ -111,10 +111,16 @@ describe.skipIf(!databaseUrl)('when PostgreSQL is unavailable for a while', () =
     const failures = async () => metricValue(await server.collab.metricsText(), 'patchroom_collab_append_failures_total');
 
     proxy.cut();
-    const during = addModule(editor.doc, { catalogId: 'test-vcf', widthHp: 2, slot: { row: 0, hp: 4 } });
+    const cutAt = Date.now();
+    // The editor keeps working through the outage: an edit now, one a second later, one after two.
+    const during = [addModule(editor.doc, { catalogId: 'test-vcf', widthHp: 2, slot: { row: 0, hp: 4 } })];
     await waitFor(async () => (await failures()) >= 4, 'appends failing and being retried');
-    // The edit reached the other client at once, but its author is not told it is saved.
-    await waitFor(() => listModules(busy.doc).some((m) => m.id === during.id), 'edit fanned out');
+    for (const [index, hp] of [6, 8].entries()) {
+      await sleepUntil(cutAt + (index + 1) * 1000);
+      during.push(addModule(editor.doc, { catalogId: 'test-lfo', widthHp: 2, slot: { row: 0, hp } }));
+    }
+    // Each edit reached the other client at once, but its author is not told it is saved.
+    await waitFor(() => during.every((m) => listModules(busy.doc).some((seen) => seen.id === m.id)), 'edits fanned out');
     expect(editor.provider.hasUnsyncedChanges).toBe(true);
 
     // A busy writer fills the bounded queue and is turned away with a reason, not buffered forever.
@@ -125,12 +131,18 @@ describe.skipIf(!databaseUrl)('when PostgreSQL is unavailable for a while', () =
     }
     await waitFor(() => busy.closeCodes.includes(1013), 'busy writer closed with 1013 (storage unavailable)');
     busy.destroy();
-    expect(editor.closeCodes).toEqual([]);
 
+    await sleepUntil(cutAt + 3500);
+    expect(editor.closeCodes).toEqual([]);
+    expect(editor.provider.hasUnsyncedChanges).toBe(true);
     proxy.restore();
+    const outageMs = Date.now() - cutAt;
+    expect(outageMs).toBeGreaterThanOrEqual(3000);
+
     await waitForSaved(editor, 15_000);
     const stored = listModules(await storedRoom(db, rack.documentName)).map((m) => m.id);
-    expect(stored).toEqual(expect.arrayContaining([before.id, during.id]));
+    expect(stored).toEqual(expect.arrayContaining([before.id, ...during.map((m) => m.id)]));
+    expect(editor.closeCodes).toEqual([]);
 
     // Recovered without help: new edits are saved as usual.
     const after = addModule(editor.doc, { catalogId: 'test-vca', widthHp: 2, slot: { row: 0, hp: 26 } });
@@ -138,3 +150,7 @@ describe.skipIf(!databaseUrl)('when PostgreSQL is unavailable for a while', () =
     expect(listModules(await storedRoom(db, rack.documentName)).map((m) => m.id)).toContain(after.id);
   });
 });
+
+function sleepUntil(at: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
+}
