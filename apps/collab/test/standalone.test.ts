@@ -3,7 +3,7 @@ import { openTestDatabase } from '@patchroom/db/testing';
 import { addModule, listModules } from '@patchroom/doc-model';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { Cleanup, loggedUpdates, makeTestRack, metricValue, openSyncedClient, storedRoom, waitForSaved } from './helpers.ts';
+import { Cleanup, loggedUpdates, makeTestRack, metricValue, openSyncedClient, storedRoom, waitFor, waitForSaved } from './helpers.ts';
 import { runCollabProcess } from './support/collab-process.ts';
 
 // The scaled deployment runs `node --import tsx src/main.ts` per collab process.
@@ -64,10 +64,15 @@ describe('the standalone collab process', () => {
       expect(metricValue(text, 'patchroom_collab_rejected_messages_total{reason="message-too-large"}')).toBe(1);
       expect(text).toContain('patchroom_collab_append_latency_seconds_bucket');
       expect(text).toContain('process_resident_memory_bytes');
+      // The log's length: the edit is logged and not folded into a snapshot yet.
+      expect(metricValue(text, 'patchroom_collab_log_unfolded_updates')).toBeGreaterThanOrEqual(1);
 
       main.child.kill('SIGTERM');
 
       expect(await main.exited).toBe(0);
+      // Connections were closed cleanly ("going away"), not dropped; the provider's retries after that find nobody.
+      await waitFor(() => client.closeCodes.length > 0, 'the client told the server is going away');
+      expect(client.closeCodes[0]).toBe(1001);
       expect(listModules(await storedRoom(db, rack.documentName))).toEqual([placed]);
       // Shutdown compacted the room: the log is folded into its snapshot.
       expect(await loggedUpdates(db, rack.documentName)).toBe(0);
