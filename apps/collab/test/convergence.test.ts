@@ -14,9 +14,11 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import * as Y from 'yjs';
-import { Cleanup, makeTestRack, openSyncedClient, startCollab, storedRoom, waitFor, type TestClient } from './helpers.ts';
+import { Cleanup, makeTestRack, openSyncedClient, storedRoom, waitFor, type TestClient } from './helpers.ts';
+import { killHard, runCollabProcess, type CollabProcess } from './support/collab-process.ts';
 import { startRedisServer } from './support/redis-server.ts';
 
+const databaseUrl = process.env.DATABASE_URL;
 let db: Database;
 const cleanup = new Cleanup();
 
@@ -94,7 +96,9 @@ function act(replica: Replica, next: () => number): void {
   }
 }
 
-describe('convergence across two collab processes sharing Redis', () => {
+// Two real collab processes (`src/main.ts`, as the scaled deployment runs them) on one Redis and
+// one PostgreSQL: the processes need PostgreSQL (DATABASE_URL), as in production.
+describe.skipIf(!databaseUrl)('convergence across two collab processes sharing Redis', () => {
   it.each([[20261122], [7]])(
     'ten clients editing at random, dropping and working offline, end identical and stored (seed %i)',
     async (seed) => {
@@ -105,13 +109,12 @@ describe('convergence across two collab processes sharing Redis', () => {
         'SELECT id FROM catalog_cases ORDER BY jsonb_array_length(rows::jsonb) DESC, id LIMIT 1',
       );
       await db.query('UPDATE racks SET case_id = $1 WHERE id = $2', [roomy!.id, rack.rackId]);
-      const east = cleanup.add(await startCollab(db, { redisUrl: redis.url, instanceName: 'east' }), (s) => s.close());
-      const west = cleanup.add(await startCollab(db, { redisUrl: redis.url, instanceName: 'west' }), (s) => s.close());
+      const [east, west] = await Promise.all(['east', 'west'].map((name) => startCollabProcess(name, redis.url)));
       const replicas: Replica[] = [];
       for (let i = 0; i < 10; i += 1) {
-        const server = i % 2 === 0 ? east : west;
+        const url = i % 2 === 0 ? east!.url : west!.url;
         const token = i % 3 === 0 ? rack.owner.token : rack.editor.token;
-        const client = cleanup.add(await openSyncedClient(server.url, rack.documentName, token), (c) => c.destroy());
+        const client = cleanup.add(await openSyncedClient(url, rack.documentName, token), (c) => c.destroy());
         replicas.push({ client, offline: false });
       }
 
@@ -137,9 +140,18 @@ describe('convergence across two collab processes sharing Redis', () => {
       const converged = toSnapshot(replicas[0]!.client.doc);
       expect(listModules(replicas[0]!.client.doc).length + listCables(replicas[0]!.client.doc).length).toBeGreaterThan(0);
 
-      await Promise.all([east.close(), west.close()]);
+      // Both processes store their rooms as they shut down; what is stored is what everyone has.
+      for (const running of [east!, west!]) running.collab.child.kill('SIGTERM');
+      expect(await Promise.all([east!.collab.exited, west!.collab.exited])).toEqual([0, 0]);
       expect(toSnapshot(await storedRoom(db, rack.documentName))).toEqual(converged);
     },
     60_000,
   );
 });
+
+/** A collab process on its own port, on the test's PostgreSQL and the given Redis. */
+async function startCollabProcess(name: string, redisUrl: string): Promise<{ collab: CollabProcess; url: string }> {
+  const collab = runCollabProcess({ PORT: '0', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, COLLAB_INSTANCE: name, LOG_LEVEL: 'info' });
+  cleanup.add(collab, (c) => killHard(c));
+  return { collab, url: `ws://127.0.0.1:${await collab.port()}/collab` };
+}
