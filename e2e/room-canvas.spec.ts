@@ -4,7 +4,7 @@
 // turned by drag and wheel, undone and redone by keyboard; notes, sticky notes, strokes and
 // arrows shared; each person's selection shown to the other.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { expectSaved, jack, knob, modulePanels, shareRack } from './support/room.ts';
+import { expectSaved, jack, knob, modulePanels, patchByKeyboard, shareRack } from './support/room.ts';
 import { serverForThisFile } from './support/server-per-file.ts';
 import { createRack, signUp } from './support/users.ts';
 
@@ -159,6 +159,11 @@ test('modules, cables, patches and notes by pointer, shared between two people',
     await expect(cv1).toHaveAttribute('aria-disabled', 'true');
     await expect(bea.locator('.draft-hint')).toContainText(/input/i);
     await bea.mouse.up();
+    await expect(bea.getByTestId('cable')).toHaveCount(1);
+
+    // An input that already has a cable refuses a second one, and says so.
+    await patchByKeyboard(bea, jack(bea, VCO, 'Square', 'output'), audioIn);
+    await expect(bea.getByText(`${VCF} Audio In already has a cable.`)).toBeVisible();
     await expect(bea.getByTestId('cable')).toHaveCount(1);
 
     // Bea selects the cable, recolours it, Ada sees the colour and Bea's selection of it.
