@@ -228,7 +228,7 @@ function Room({ rack, user, connection, state }: RoomProps) {
         </p>
       ) : null}
       {state.unavailable && connection ? (
-        <RoomUnavailable unavailable={state.unavailable} hasLocalCopy={ready} onRetry={connection.retryLoad} />
+        <RoomUnavailable unavailable={state.unavailable} localCopy={!ready ? 'none' : readOnly ? 'view' : 'edit'} onRetry={connection.retryLoad} />
       ) : null}
       <div className="room-body">
         <ModulePalette

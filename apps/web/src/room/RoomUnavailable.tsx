@@ -3,19 +3,18 @@ import type { RoomConnectionState } from './connection.ts';
 
 interface Props {
   unavailable: NonNullable<RoomConnectionState['unavailable']>;
-  /** This browser has a copy of the room to show meanwhile. */
-  hasLocalCopy: boolean;
+  /** What this browser's copy of the room allows meanwhile: nothing (none kept), looking, or editing. */
+  localCopy: 'none' | 'view' | 'edit';
   onRetry: () => void;
 }
 
 /** The server is up but could not load the rack: say so, count down to the next try, offer one now. */
-export function RoomUnavailable({ unavailable, hasLocalCopy, onRetry }: Props) {
+export function RoomUnavailable({ unavailable, localCopy, onRetry }: Props) {
   const seconds = useSecondsUntil(unavailable.retryAt);
   return (
     <div role="alert" className="room-refusal room-unavailable">
       <p>
-        The server could not load this rack just now. Nothing stored is lost
-        {hasLocalCopy ? '; you are looking at the copy on this device, and edits made here are kept until it loads.' : '.'}
+        The server could not load this rack just now. Nothing stored is lost{LOCAL_COPY[localCopy]}
       </p>
       <p className="room-unavailable-retry">
         <span aria-live="polite">{seconds === null ? 'Trying again…' : `Trying again in ${seconds} s.`}</span>{' '}
@@ -26,6 +25,12 @@ export function RoomUnavailable({ unavailable, hasLocalCopy, onRetry }: Props) {
     </div>
   );
 }
+
+const LOCAL_COPY = {
+  none: '.',
+  view: '; you are looking at the copy on this device.',
+  edit: '; you are looking at the copy on this device, and edits made here are kept until it loads.',
+} as const;
 
 function useSecondsUntil(at: number | null): number | null {
   const [seconds, setSeconds] = useState(() => secondsUntil(at));
