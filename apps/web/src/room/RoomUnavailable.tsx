@@ -12,12 +12,13 @@ interface Props {
 export function RoomUnavailable({ unavailable, localCopy, onRetry }: Props) {
   const seconds = useSecondsUntil(unavailable.retryAt);
   return (
-    <div role="alert" className="room-refusal room-unavailable">
-      <p>
+    <div className="room-refusal room-unavailable">
+      <p role="alert">
         The server could not load this rack just now. Nothing stored is lost{LOCAL_COPY[localCopy]}
       </p>
+      {/* Not a live region: a screen reader would read the countdown out every second. */}
       <p className="room-unavailable-retry">
-        <span aria-live="polite">{seconds === null ? 'Trying again…' : `Trying again in ${seconds} s.`}</span>{' '}
+        {seconds === null ? 'Trying again…' : `Trying again in ${seconds} s.`}{' '}
         <button type="button" className="button small" onClick={onRetry} disabled={seconds === null}>
           Try again now
         </button>
