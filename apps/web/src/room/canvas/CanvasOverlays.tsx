@@ -165,7 +165,8 @@ function DropPreview({ editor }: { editor: Editor }) {
     <div
       className={`drop-preview ${fits ? 'fits' : 'blocked'}`}
       data-testid="drop-preview"
-      role="status"
+      // Pointer-only feedback that changes as the pointer moves; a refused drop is told as a notice.
+      aria-hidden="true"
       style={{ left: screen.x, top: screen.y, width: hpToPx(drag.module.hp) * zoom, height: row.height * zoom }}
     >
       <span className="drop-preview-label">
