@@ -4,9 +4,8 @@
 // turned by drag and wheel, undone and redone by keyboard; notes, sticky notes, strokes and
 // arrows shared; each person's selection shown to the other.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { expectSaved, jack, knob, modulePanels, patchByKeyboard, shareRack } from './support/room.ts';
+import { adaAndBeaInOneRack, expectSaved, jack, knob, modulePanels, patchByKeyboard } from './support/room.ts';
 import { serverForThisFile } from './support/server-per-file.ts';
-import { createRack, signUp } from './support/users.ts';
 
 const server = serverForThisFile();
 
@@ -72,15 +71,7 @@ function cableEnd(page: Page) {
 
 test('modules, cables, patches and notes by pointer, shared between two people', async ({ browser }) => {
   test.setTimeout(180_000);
-  const ada = await (await browser.newContext()).newPage();
-  const bea = await (await browser.newContext()).newPage();
-  const beaEmail = await signUp(bea, server.url, 'Bea');
-  await signUp(ada, server.url, 'Ada');
-  const rackId = await createRack(ada, 'Pointer rack');
-  await shareRack(ada, beaEmail, 'Editor');
-  await ada.getByRole('button', { name: 'Share', exact: true }).click();
-  await bea.goto(`${server.url}/racks/${rackId}`);
-  for (const page of [ada, bea]) await expectSaved(page);
+  const { ada, bea } = await adaAndBeaInOneRack(browser, server.url, 'Pointer rack');
   const hpBefore = await ada.getByLabel('Rack budget').innerText();
 
   await test.step('Ada drags a VCO from the palette into the first row: a preview shows where it lands and the budget counts it', async () => {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addFromPalette, expectSaved, modulePanels, shareRack } from './support/room.ts';
+import { adaAndBeaInOneRack, addFromPalette, expectSaved, modulePanels, shareRack } from './support/room.ts';
 import { serverForThisFile } from './support/server-per-file.ts';
 import { createRack, signUp, uniqueEmail } from './support/users.ts';
 
@@ -88,15 +88,7 @@ test('changing the password keeps this device signed in and logs out every other
 
 test('a saved checkpoint can be previewed read-only and restored for everyone in the room', async ({ browser }) => {
   test.setTimeout(150_000);
-  const ada = await (await browser.newContext()).newPage();
-  const bea = await (await browser.newContext()).newPage();
-  const beaEmail = await signUp(bea, server.url, 'Bea');
-  await signUp(ada, server.url, 'Ada');
-  const rackId = await createRack(ada, 'Versions');
-  await shareRack(ada, beaEmail, 'Editor');
-  await ada.getByRole('button', { name: 'Share', exact: true }).click(); // close the share form
-  await bea.goto(`${server.url}/racks/${rackId}`);
-  for (const page of [ada, bea]) await expectSaved(page);
+  const { ada, bea } = await adaAndBeaInOneRack(browser, server.url, 'Versions');
 
   await addFromPalette(ada, 'A-110-1', 'Doepfer', 'A-110-1');
   await expect(modulePanels(ada)).toHaveCount(1);

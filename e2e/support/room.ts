@@ -1,5 +1,6 @@
 // Steps a person takes inside a rack room, named as the page names them.
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { createRack, signUp } from './users.ts';
 
 /** The owner shares the open rack with someone's account. */
 export async function shareRack(owner: Page, email: string, role: 'Editor' | 'Viewer'): Promise<void> {
@@ -10,6 +11,20 @@ export async function shareRack(owner: Page, email: string, role: 'Editor' | 'Vi
   await owner.getByLabel('Role').selectOption({ label: role });
   await owner.getByRole('button', { name: 'Add member' }).click();
   await expect(owner.getByText(`Shared with ${email}`)).toBeVisible();
+}
+
+/** Ada creates a rack and shares it with Bea as an editor; each has it open, in a browser of their own, and saved. */
+export async function adaAndBeaInOneRack(browser: Browser, baseUrl: string, rackName: string): Promise<{ ada: Page; bea: Page; rackId: string }> {
+  const ada = await (await browser.newContext()).newPage();
+  const bea = await (await browser.newContext()).newPage();
+  const beaEmail = await signUp(bea, baseUrl, 'Bea');
+  await signUp(ada, baseUrl, 'Ada');
+  const rackId = await createRack(ada, rackName);
+  await shareRack(ada, beaEmail, 'Editor');
+  await ada.getByRole('button', { name: 'Share', exact: true }).click(); // close the share form
+  await bea.goto(`${baseUrl}/racks/${rackId}`);
+  for (const page of [ada, bea]) await expectSaved(page);
+  return { ada, bea, rackId };
 }
 
 /** Searches the palette and adds the first match of "<maker> <name>". */
