@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { addFromPalette, expectSaved, jack, modulePanels, openSequencer, patchByKeyboard } from './support/room.ts';
 import { serverForThisFile } from './support/server-per-file.ts';
-import { createRack, signUp } from './support/users.ts';
+import { createRack, publishRack, signUp } from './support/users.ts';
 
 const server = serverForThisFile();
 
@@ -17,7 +17,7 @@ async function violations(page: Page, exclude: string[] = []): Promise<string[]>
   return found.flatMap((v) => v.nodes.map((node) => `${v.id} (${v.impact}): ${node.target.join(' ')} — ${node.failureSummary ?? v.help}`));
 }
 
-test('sign-up, rack list, a rack room with its panels, the feed and the account page pass the WCAG A/AA checks', async ({ page }) => {
+test('sign-up, rack list, a rack room with its panels, the feed, a publication and the account page pass the WCAG A/AA checks', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto(`${server.url}/signup`);
   await expect(page.getByRole('button', { name: 'Create account' })).toBeVisible();
@@ -42,10 +42,18 @@ test('sign-up, rack list, a rack room with its panels, the feed and the account 
   await expect(page.getByRole('heading', { name: 'History' })).toBeVisible();
   expect(await violations(page, ['.tlui-layout']), 'rack room with notes and history open').toEqual([]);
 
+  // Published, so the feed is checked with a card in it (votes, comments) whatever else it holds.
+  const title = `Accessible voice ${Date.now().toString(36)}`;
+  await publishRack(page, title);
   await page.getByRole('link', { name: 'Feed', exact: true }).click();
-  await expect(page).toHaveURL(/\/feed$/);
-  await page.waitForLoadState('networkidle');
+  const card = page.getByRole('listitem', { name: title });
+  await expect(card.getByRole('button', { name: 'Vote, 0 votes' })).toBeVisible();
   expect(await violations(page), 'community feed').toEqual([]);
+
+  await card.getByRole('link', { name: title }).click();
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  await expect(page.getByLabel('Your comment')).toBeVisible();
+  expect(await violations(page), 'publication page').toEqual([]);
 
   await page.getByRole('link', { name: 'Account', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();

@@ -25,3 +25,13 @@ export async function createRack(page: Page, name: string): Promise<string> {
   await page.waitForURL(/\/racks\/[a-z0-9]+$/);
   return page.url().split('/').pop()!;
 }
+
+/** Publishes the open rack to the feed under `title`, through the room's Publish form. */
+export async function publishRack(page: Page, title: string): Promise<void> {
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  const publishForm = page.getByRole('form', { name: 'Publish to the feed' });
+  await expect(publishForm.getByText('Publishing makes this rack public')).toBeVisible();
+  await publishForm.getByLabel('Title').fill(title);
+  await publishForm.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(publishForm.getByRole('status')).toContainText('Published.');
+}

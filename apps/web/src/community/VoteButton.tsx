@@ -3,7 +3,7 @@ import { describeError } from '../api/errors.ts';
 import { useTRPC } from '../api/trpc.ts';
 import { useSession } from '../auth/session.ts';
 
-/** A toggle: pressed when you voted. Signed-out visitors see the count only. */
+/** A toggle button: pressed when you voted. Signed-out visitors see the count only. */
 export function VoteButton({ publicationId, voteCount, votedByMe }: { publicationId: string; voteCount: number; votedByMe: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -26,7 +26,9 @@ export function VoteButton({ publicationId, voteCount, votedByMe }: { publicatio
         type="button"
         className={`button small vote-button${voted ? ' voted' : ''}`}
         aria-pressed={voted}
-        aria-label={voted ? `Remove your vote (${label})` : `Vote (${label})`}
+        // One name in both states (aria-pressed tells whether you voted); it holds the visible count,
+        // outside parentheses, so speech input ("click vote 3") and WCAG 2.5.3 both match it.
+        aria-label={`Vote, ${label}`}
         disabled={toggle.isPending}
         onClick={() => toggle.mutate({ publicationId })}
       >
