@@ -14,6 +14,8 @@ import { LoadingPanel } from './ui/Spinner.tsx';
 // The room pulls in Yjs, the collab provider and (lazily, one level down) tldraw:
 // none of it belongs in the first page's JavaScript.
 export const loadRoomPage = () => import('./room/RoomPage.tsx');
+/** What the room shows at once besides its page: fetched beside the page's code, not after it. */
+export const loadRoomParts = () => Promise.all([import('./room/canvas/RackCanvas.tsx'), import('./transport/TransportBar.tsx')]);
 const RoomPage = lazy(loadRoomPage);
 const JoinWorkshopPage = lazy(() => import('./workshops/JoinWorkshopPage.tsx'));
 const WorkshopDashboard = lazy(() => import('./workshops/WorkshopDashboard.tsx'));
@@ -100,6 +102,7 @@ function RackRoute({ rackId }: { rackId: string }) {
   useEffect(() => {
     // The room's socket opens as soon as its code is here, while the canvas still downloads.
     loadRoomPage().then((room) => room.warmRoom(rackId), () => undefined);
+    void loadRoomParts().catch(() => undefined); // a failure shows where the part renders (with a retry)
     void queryClient.prefetchQuery(trpc.racks.get.queryOptions({ id: rackId }));
     void queryClient.prefetchQuery(runtimeConfigQuery);
   }, [queryClient, trpc, rackId]);

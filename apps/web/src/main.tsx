@@ -2,13 +2,13 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { makeQueryClient, makeTrpcClient, TRPCProvider } from './api/trpc.ts';
-import { App, loadRoomPage } from './App.tsx';
+import { App, loadRoomPage, loadRoomParts } from './App.tsx';
 import { prefetchForPath } from './prefetch.ts';
 import './styles.css';
 
 const queryClient = makeQueryClient();
 const trpcClient = makeTrpcClient();
-prefetchForPath(window.location.pathname, queryClient, trpcClient, loadRoomPage);
+prefetchForPath(window.location.pathname, queryClient, trpcClient, () => Promise.all([loadRoomPage(), loadRoomParts()]));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

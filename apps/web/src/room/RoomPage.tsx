@@ -40,8 +40,8 @@ import { ExportMenu } from '../exports/ExportMenu.tsx';
 import { WorkshopBar } from '../workshops/WorkshopBar.tsx';
 import { RackCommunityTools, RackLineage } from '../community/RackCommunity.tsx';
 
-// tldraw is most of the room's weight: it loads in its own chunk, starting as soon as the room's
-// code runs, so it downloads and compiles while the rack details and the document arrive.
+// tldraw is most of the room's weight: it loads in its own chunk, which the route starts fetching
+// beside this page's code (App.tsx), so it compiles while the rack details and the document arrive.
 const canvas = deferred(() => import('./canvas/RackCanvas.tsx'));
 const RackCanvas = canvas.Component;
 void canvas.preload();
