@@ -55,7 +55,7 @@ describe('who may join a rack room', () => {
     const rack = await makeTestRack(db);
     const server = cleanup.add(await startCollab(db), (s) => s.close());
     const withCookie = cleanup.add(
-      openClient(server.url, rack.documentName, 'cookie', { cookie: `theme=dark; patchroom_session=${rack.editor.token}` }),
+      openClient(server.url, rack.documentName, 'cookie', { headers: { cookie: `theme=dark; patchroom_session=${rack.editor.token}` } }),
       (c) => c.destroy(),
     );
     const withoutCookie = cleanup.add(openClient(server.url, rack.documentName, 'cookie'), (c) => c.destroy());

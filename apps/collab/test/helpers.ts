@@ -59,11 +59,16 @@ export interface TestClient {
   destroy(): void;
 }
 
-/**
- * A real browser-like client: Hocuspocus provider over `ws`. `headers` go with the upgrade
- * request, as a browser sends its cookies.
- */
-export function openClient(url: string, documentName: string, token: string, headers?: Record<string, string>): TestClient {
+export interface ClientOptions {
+  /** Sent with the upgrade request, as a browser sends its cookies. */
+  headers?: Record<string, string>;
+  /** The replica to sync (a client moving to another server keeps its document). Default: new. */
+  doc?: Y.Doc;
+}
+
+/** A real browser-like client: Hocuspocus provider over `ws`. */
+export function openClient(url: string, documentName: string, token: string, options: ClientOptions = {}): TestClient {
+  const { headers } = options;
   // A socket destroyed while still connecting emits 'error' ("closed before the connection was
   // established"); the provider only listens for 'close', so without a listener the error would
   // be uncaught. The close that follows is what the tests observe.
@@ -74,7 +79,7 @@ export function openClient(url: string, documentName: string, token: string, hea
     }
   };
   const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill, delay: 100, minDelay: 50, maxDelay: 500 });
-  const doc = new Y.Doc();
+  const doc = options.doc ?? new Y.Doc();
   const closeCodes: number[] = [];
   socket.on('close', ({ event }: { event: { code: number } }) => closeCodes.push(event.code));
   const provider = new HocuspocusProvider({ websocketProvider: socket, name: documentName, document: doc, token });
@@ -123,8 +128,13 @@ function isRefusedSyncStatus(data: Uint8Array): boolean {
 }
 
 /** Opens a client and waits until it holds the room's stored state. */
-export async function openSyncedClient(url: string, documentName: string, token: string): Promise<TestClient> {
-  const client = openClient(url, documentName, token);
+export async function openSyncedClient(
+  url: string,
+  documentName: string,
+  token: string,
+  options: ClientOptions = {},
+): Promise<TestClient> {
+  const client = openClient(url, documentName, token, options);
   const outcome = await client.outcome;
   if (!outcome.admitted) {
     client.destroy();

@@ -40,7 +40,7 @@ describe.skipIf(!redisUrl)('several collab processes on one Redis', () => {
     expect(listModules(await storedRoom(db, rack.documentName))).toEqual([fromBob]);
   });
 
-  it('log each update once, on the instance that received it from its client', async () => {
+  it('log each update once on every instance holding the room, whichever client sent it', async () => {
     const rack = await makeTestRack(db);
     const east = cleanup.add(await startCollab(db, { redisUrl, instanceName: 'east' }), (s) => s.close());
     const west = cleanup.add(await startCollab(db, { redisUrl, instanceName: 'west' }), (s) => s.close());
@@ -55,8 +55,11 @@ describe.skipIf(!redisUrl)('several collab processes on one Redis', () => {
 
     const appended = async (server: typeof east) =>
       metricValue(await server.collab.metricsText(), 'patchroom_collab_updates_appended_total');
+    // West logs what it heard through Redis too (it may be the one to acknowledge it later, see
+    // kill9-redis.test.ts), once each: nothing echoes back and forth.
     expect(await appended(east)).toBe(10);
-    expect(await appended(west)).toBe(0);
+    await waitFor(async () => (await appended(west)) === 10, 'west logged the ten edits it heard');
+    expect(await appended(west)).toBe(10);
   });
 
   it('take server-side edits made by an api process (a collab without sockets) to clients of a collab process', async () => {

@@ -1,8 +1,10 @@
-import type {
-  afterHandleMessagePayload,
-  beforeHandleMessagePayload,
-  Connection,
-  Extension,
+import {
+  isTransactionOrigin,
+  type afterHandleMessagePayload,
+  type beforeHandleMessagePayload,
+  type Connection,
+  type Extension,
+  type onChangePayload,
 } from '@hocuspocus/server';
 import type { Logger } from 'pino';
 import type { RoomSizes } from '../rooms/room-size.ts';
@@ -21,6 +23,12 @@ import type { RoomLog } from './room-log.ts';
 // is told it is saved. It is appended only when Hocuspocus says "applied" — never for a
 // read-only connection, never for a frame that failed to apply — so the log never holds an
 // update the room refused.
+//
+// With several processes, an update that arrives through Redis is appended here as well. Its
+// author's process appends it too, but may die before committing; the author then reconnects
+// here, finds nothing this room lacks, and would be acknowledged at once — for an update only
+// this process's memory holds. Appended here, it is part of what every later acknowledgement of
+// the room waits for. Logging it twice is harmless: Yjs applies an update once.
 
 interface Refusal {
   (connection: Connection, why: CloseReason): void;
@@ -116,6 +124,11 @@ export function durableAcks(
     async afterHandleMessage({ connection }: afterHandleMessagePayload): Promise<void> {
       const gate = gates.get(connection);
       if (gate) gate.current = null;
+    },
+
+    async onChange({ documentName, update, transactionOrigin }: onChangePayload): Promise<void> {
+      if (!isTransactionOrigin(transactionOrigin) || transactionOrigin.source !== 'redis') return;
+      roomLog.append(documentName, update).catch(() => undefined);
     },
   };
 }
