@@ -155,4 +155,27 @@ describe('rack rooms in the database', () => {
     expect(listModules(await storedRoom(db, rack.documentName))).toEqual([fromEast, fromWest]);
     expect(listModules(west)).toEqual([fromEast, fromWest]);
   });
+
+  it('keep both sides when two processes compact diverged copies of a room at the same moment', async () => {
+    const rack = await makeTestRack(db);
+    const server = cleanup.add(await startCollab(db), (s) => s.close());
+    const base = await server.collab.withRoom(rack.rackId, (doc) => Y.encodeStateAsUpdate(doc));
+    const [east, west] = [new Y.Doc(), new Y.Doc()];
+    Y.applyUpdate(east, base);
+    Y.applyUpdate(west, base);
+    const fromEast = addModule(east, { catalogId: 'east', widthHp: 4, slot: { row: 0, hp: 0 } });
+    const fromWest = addModule(west, { catalogId: 'west', widthHp: 4, slot: { row: 0, hp: 8 } });
+
+    // East holds its compaction open (after reading what is stored, before writing) until west's
+    // has read too, or 300 ms. Without the room's lock both would write what they read alone,
+    // and the second snapshot would erase the first one's module; with it, west waits and merges.
+    let westReading = () => {};
+    const westHasRead = new Promise<void>((resolve) => (westReading = resolve));
+    const hold = () => Promise.race([westHasRead, new Promise((resolve) => setTimeout(resolve, 300))]);
+    const eastStored = storeDocument(db, rack.documentName, east, (missing) => applyStoredState(east, missing), undefined, hold);
+    const westStored = storeDocument(db, rack.documentName, west, (missing) => applyStoredState(west, missing), () => westReading());
+    await Promise.all([eastStored, westStored]);
+
+    expect(listModules(await storedRoom(db, rack.documentName))).toEqual([fromEast, fromWest]);
+  });
 });
