@@ -69,7 +69,7 @@ export {
   getPattern,
 } from './sequencer/patterns.ts';
 export type { Pattern, Track, Step, AddPatternInput } from './sequencer/patterns.ts';
-export { setStep, toggleStep, getStep } from './sequencer/steps.ts';
+export { setStep, toggleStep, getStep, measureStepGrowth } from './sequencer/steps.ts';
 
 export {
   BEATS_PER_BAR,

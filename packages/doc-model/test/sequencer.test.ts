@@ -8,6 +8,7 @@ import {
   getPattern,
   getStep,
   listPatterns,
+  measureStepGrowth,
   RackRuleError,
   removePattern,
   removeTrack,
@@ -129,5 +130,11 @@ describe('patterns', () => {
     expect(listPatterns(a)).toEqual(listPatterns(b));
     removePattern(a, id);
     expect(listPatterns(a)).toEqual([]);
+  });
+});
+
+describe('step churn', () => {
+  it('100,000 step edits (toggles, velocity, probability, micro-timing) grow the document by less than 10 KB', () => {
+    expect(measureStepGrowth(100_000)).toBeLessThan(10_000);
   });
 });

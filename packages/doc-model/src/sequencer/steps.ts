@@ -1,8 +1,9 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { RackRuleError } from '../errors.ts';
 import { readEntry, writeEntry } from '../shared/key-value.ts';
 import * as valid from '../shared/validate.ts';
-import { patternMap, readStep, stepsArray, trackIdAt, type Step } from './patterns.ts';
+import { initRack } from '../racks/init.ts';
+import { addPattern, patternMap, readStep, stepsArray, trackIdAt, type Step } from './patterns.ts';
 
 interface StepRef {
   pattern: Y.Map<unknown>;
@@ -66,4 +67,32 @@ export function setStep(doc: Y.Doc, patternId: string, trackIndex: number, stepI
 export function toggleStep(doc: Y.Doc, patternId: string, trackIndex: number, stepIndex: number): Step {
   const on = !getStep(doc, patternId, trackIndex, stepIndex).on;
   return setStep(doc, patternId, trackIndex, stepIndex, { on });
+}
+
+/**
+ * Bytes that `changes` step edits (over 4 tracks × 16 steps: every third a toggle, the rest
+ * velocity, probability and micro-timing, one transaction each, as a user's clicks and drags
+ * produce them) add to the encoded document, once every step was written. For the benchmark.
+ */
+export function measureStepGrowth(changes: number): number {
+  const doc = new Y.Doc();
+  initRack(doc, { caseId: 'measure', rows: [{ hp: 84 }] });
+  const { id } = addPattern(doc, { name: 'Churn', tracks: 4, length: 16 });
+  for (let track = 0; track < 4; track += 1) for (let step = 0; step < 16; step += 1) toggleStep(doc, id, track, step);
+  const before = Y.encodeStateAsUpdate(doc).byteLength;
+  let last: Step | null = null;
+  for (let i = 0; i < changes; i += 1) {
+    const track = i % 4;
+    const step = Math.floor(i / 4) % 16;
+    if (i % 3 === 0) last = toggleStep(doc, id, track, step);
+    else last = setStep(doc, id, track, step, { velocity: i % 128, probability: (i % 101) / 100, microMs: (i % 101) - 50 });
+  }
+  // A measurement of edits that did not land would be worthless.
+  const lastIndex = changes - 1;
+  if (last && JSON.stringify(getStep(doc, id, lastIndex % 4, Math.floor(lastIndex / 4) % 16)) !== JSON.stringify(last)) {
+    throw new Error('step edits were not written');
+  }
+  const grown = Y.encodeStateAsUpdate(doc).byteLength - before;
+  doc.destroy();
+  return grown;
 }
