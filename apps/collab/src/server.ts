@@ -86,6 +86,7 @@ export async function createCollab(options: CollabOptions): Promise<Collab> {
     connections: () => socketCount(),
     unfoldedUpdates: () => roomLog.unfoldedUpdates,
     queuedUpdates: () => roomLog.queued,
+    loggedUpdatesOfOpenRooms: () => loggedUpdatesOf(db, [...hocuspocus.documents.keys()]),
   });
   const updateLog = new UpdateLog(db, logger.child({ part: 'log' }), {
     maxQueued: options.maxQueuedUpdates,
@@ -163,6 +164,15 @@ export async function createCollab(options: CollabOptions): Promise<Collab> {
       return closed;
     },
   };
+}
+
+async function loggedUpdatesOf(db: Database, documentNames: string[]): Promise<number> {
+  if (documentNames.length === 0) return 0;
+  const [row] = await db.query<{ count: number }>(
+    'SELECT count(*)::int AS count FROM document_updates WHERE document_name = ANY($1::text[])',
+    [documentNames],
+  );
+  return row?.count ?? 0;
 }
 
 /** Compacts a room now (its log reached the threshold), if this process has it open. */

@@ -66,6 +66,9 @@ describe('the standalone collab process', () => {
       expect(text).toContain('process_resident_memory_bytes');
       // The log's length: the edit is logged and not folded into a snapshot yet.
       expect(metricValue(text, 'patchroom_collab_log_unfolded_updates')).toBeGreaterThanOrEqual(1);
+      const logged = await loggedUpdates(db, rack.documentName);
+      expect(logged).toBeGreaterThanOrEqual(1);
+      expect(metricValue(text, 'patchroom_collab_log_length')).toBe(logged);
 
       main.child.kill('SIGTERM');
 

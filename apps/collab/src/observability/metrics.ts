@@ -9,6 +9,8 @@ export interface MetricSources {
   connections(): number;
   unfoldedUpdates(): number;
   queuedUpdates(): number;
+  /** Rows in the durable log (anyone's) of the rooms open here; rejects while the database is away. */
+  loggedUpdatesOfOpenRooms(): Promise<number>;
 }
 
 /**
@@ -44,6 +46,14 @@ export class CollabMetrics {
       sources.unfoldedUpdates,
     );
     gauge('patchroom_collab_append_queue', 'Updates waiting for their commit to the log.', sources.queuedUpdates);
+    new Gauge({
+      name: 'patchroom_collab_log_length',
+      help: 'Logged updates of the rooms open in this process not yet folded into a snapshot (appended by any process); NaN while the database is unreachable.',
+      registers,
+      async collect() {
+        this.set(await sources.loggedUpdatesOfOpenRooms().catch(() => Number.NaN));
+      },
+    });
     this.appendedUpdates = new Counter({
       name: 'patchroom_collab_updates_appended_total',
       help: 'Updates committed to the durable log.',
