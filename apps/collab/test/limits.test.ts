@@ -44,15 +44,15 @@ describe('protocol limits', () => {
     expect(bob.closeCodes).toEqual([]);
   });
 
-  it('a message over the size limit closes its connection with 1009', async () => {
+  it('a message over the size limit closes its connection with 1009, saying why', async () => {
     const server = cleanup.add(await startCollab(db, { maxMessageBytes: 64 * 1024 }), (s) => s.close());
     const socket = cleanup.add(new WebSocket(server.url), (s) => s.terminate());
     await new Promise((resolve) => socket.once('open', resolve));
-    const closed = new Promise<number>((resolve) => socket.once('close', resolve));
+    const closed = new Promise<[number, string]>((resolve) => socket.once('close', (code, reason) => resolve([code, reason.toString()])));
 
     socket.send(new Uint8Array(64 * 1024 + 1));
 
-    expect(await closed).toBe(1009);
+    expect(await closed).toEqual([1009, 'message too large']);
   });
 
   it('accepts messages up to 2 MB by default and refuses larger ones', async () => {

@@ -37,6 +37,7 @@ export function roomSockets(hocuspocus: Hocuspocus, logger: Logger, policy: Sock
   let closing = false;
 
   function admit(socket: WebSocket, request: IncomingMessage): void {
+    explainOversizeCloses(socket);
     const connection = hocuspocus.handleConnection(socket as WebSocketLike, toFetchRequest(request));
     const bucket = new TokenBucket(policy.messagesPerSecond, policy.messageBurst);
     const shut = (why: CloseReason, details: Record<string, unknown> = {}) => {
@@ -124,4 +125,14 @@ function toFetchRequest(request: IncomingMessage): Request {
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return Buffer.concat(data);
   return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+}
+
+/**
+ * `ws` closes a socket whose message is over maxPayload itself, with 1009 and no reason; the
+ * client is told why, as for every other limit.
+ */
+function explainOversizeCloses(socket: WebSocket): void {
+  const close = socket.close.bind(socket);
+  socket.close = (code?: number, reason?: string | Buffer) =>
+    close(code, reason ?? (code === CLOSE.messageTooLarge.code ? CLOSE.messageTooLarge.reason : undefined));
 }
