@@ -59,7 +59,7 @@ export async function startApi(options: StartOptions = {}): Promise<TestServer> 
 }
 
 /** A browser-like client: keeps the cookies the server sets, sends the CSRF header unless told not to. */
-export function browser(server: TestServer, options: { csrfHeader?: boolean } = {}) {
+export function browser(server: Pick<TestServer, 'url'>, options: { csrfHeader?: boolean } = {}) {
   const jar = new Map<string, string>();
   const setCookies: string[] = [];
   const fetchWithCookies: typeof fetch = async (input, init) => {
@@ -106,7 +106,7 @@ export async function codeOf(call: Promise<unknown>): Promise<string> {
 
 /** A new person, signed up (password `password1`): their browser-like client, email, user, and
  * session as a token (to open rooms) and as a cookie header (for plain HTTP downloads). */
-export async function signUpPerson(server: TestServer, name: string) {
+export async function signUpPerson(server: Pick<TestServer, 'url'>, name: string) {
   const b = browser(server);
   const email = uniqueEmail(name.replace(/\W+/g, ''));
   const { user } = await b.client.auth.signUp.mutate({ email, password: 'password1', displayName: name });

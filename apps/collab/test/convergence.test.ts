@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import * as Y from 'yjs';
 import { Cleanup, makeTestRack, openSyncedClient, storedRoom, waitFor, type TestClient } from './helpers.ts';
-import { killHard, runCollabProcess, type CollabProcess } from './support/collab-process.ts';
+import { killHard, runCollabProcess, type CollabProcess } from '../src/testing.ts';
 import { startRedisServer } from './support/redis-server.ts';
 
 const databaseUrl = process.env.DATABASE_URL;

@@ -3,7 +3,7 @@ import { openTestDatabase } from '@patchroom/db/testing';
 import { addModule, findFreeSlot, listModules } from '@patchroom/doc-model';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Cleanup, makeTestRack, openSyncedClient, waitFor, waitForSaved } from './helpers.ts';
-import { killHard, runCollabProcess, type CollabProcess } from './support/collab-process.ts';
+import { killHard, runCollabProcess, type CollabProcess } from '../src/testing.ts';
 import { startRedisServer } from './support/redis-server.ts';
 import { proxiedDatabaseUrl } from './support/tcp-proxy.ts';
 

@@ -4,7 +4,7 @@ import { addModule, listModules } from '@patchroom/doc-model';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { Cleanup, loggedUpdates, makeTestRack, metricValue, openSyncedClient, storedRoom, waitFor, waitForSaved } from './helpers.ts';
-import { runCollabProcess } from './support/collab-process.ts';
+import { runCollabProcess } from '../src/testing.ts';
 
 // The scaled deployment runs `node --import tsx src/main.ts` per collab process.
 const databaseUrl = process.env.DATABASE_URL;

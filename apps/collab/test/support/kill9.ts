@@ -8,7 +8,7 @@ import { makeRack, makeUser } from '@patchroom/db/testing';
 import { addModule, findFreeSlot, listModules } from '@patchroom/doc-model';
 import { documentNameOf } from '../../src/index.ts';
 import { openSyncedClient, type TestClient } from '../helpers.ts';
-import { killHard, runCollabProcess, type CollabProcess } from './collab-process.ts';
+import { killHard, runCollabProcess, type CollabProcess } from '../../src/testing.ts';
 
 export interface Kill9Options {
   trials: number;
