@@ -48,8 +48,9 @@ const LABEL_SCALE = 0.75;
 export const controlCellWidth = (scale: number) => KNOB.cellW * scale;
 export const jackCellWidth = (scale: number) => JACK.cellW * scale;
 
+/** Room for a name on two lines and the maker below it, as printed at the top of a panel. */
 export function titleHeightFor(h: number): number {
-  return Math.round(Math.min(30, h * 0.12));
+  return Math.round(Math.min(36, h * 0.12));
 }
 
 interface Grid {
