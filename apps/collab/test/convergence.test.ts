@@ -14,8 +14,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import * as Y from 'yjs';
-import { Cleanup, makeTestRack, openSyncedClient, storedRoom, waitFor, type TestClient } from './helpers.ts';
-import { killHard, runCollabProcess, type CollabProcess } from '../src/testing.ts';
+import { Cleanup, makeTestRack, openSyncedClient, startCollabProcess, storedRoom, waitFor, type TestClient } from './helpers.ts';
 import { startRedisServer } from './support/redis-server.ts';
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -109,7 +108,9 @@ describe.skipIf(!databaseUrl)('convergence across two collab processes sharing R
         'SELECT id FROM catalog_cases ORDER BY jsonb_array_length(rows::jsonb) DESC, id LIMIT 1',
       );
       await db.query('UPDATE racks SET case_id = $1 WHERE id = $2', [roomy!.id, rack.rackId]);
-      const [east, west] = await Promise.all(['east', 'west'].map((name) => startCollabProcess(name, redis.url)));
+      const [east, west] = await Promise.all(
+        ['east', 'west'].map((name) => startCollabProcess(cleanup, { name, databaseUrl: databaseUrl!, redisUrl: redis.url })),
+      );
       const replicas: Replica[] = [];
       for (let i = 0; i < 10; i += 1) {
         const url = i % 2 === 0 ? east!.url : west!.url;
@@ -148,10 +149,3 @@ describe.skipIf(!databaseUrl)('convergence across two collab processes sharing R
     60_000,
   );
 });
-
-/** A collab process on its own port, on the test's PostgreSQL and the given Redis. */
-async function startCollabProcess(name: string, redisUrl: string): Promise<{ collab: CollabProcess; url: string }> {
-  const collab = runCollabProcess({ PORT: '0', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, COLLAB_INSTANCE: name, LOG_LEVEL: 'info' });
-  cleanup.add(collab, (c) => killHard(c));
-  return { collab, url: `ws://127.0.0.1:${await collab.port()}/collab` };
-}

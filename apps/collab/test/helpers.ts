@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { documentNameOf, type CollabOptions } from '../src/index.ts';
-import { serveCollabOnLoopback, type RunningCollab } from '../src/testing.ts';
+import { killHard, runCollabProcess, serveCollabOnLoopback, type CollabProcess, type RunningCollab } from '../src/testing.ts';
 
 /** Quiet by default; LOG_LEVEL=debug shows the collab's logs while debugging a test. */
 export const testLogger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
@@ -36,6 +36,17 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, what:
 }
 
 export type { RunningCollab };
+
+/** A standalone collab process (src/main.ts, as the scaled deployment runs it), killed by `cleanup`. */
+export async function startCollabProcess(
+  cleanup: Cleanup,
+  options: { name: string; databaseUrl: string; redisUrl: string },
+): Promise<{ collab: CollabProcess; url: string }> {
+  const { name, databaseUrl, redisUrl } = options;
+  const collab = runCollabProcess({ PORT: '0', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, COLLAB_INSTANCE: name, LOG_LEVEL: 'info' });
+  cleanup.add(collab, (c) => killHard(c));
+  return { collab, url: `ws://127.0.0.1:${await collab.port()}/collab` };
+}
 
 /** A collab mounted on its own HTTP server (ephemeral port), like the api and main.ts do. */
 export function startCollab(db: Database, options: Partial<CollabOptions> = {}): Promise<RunningCollab> {

@@ -2,8 +2,8 @@ import type { Database } from '@patchroom/db';
 import { openTestDatabase } from '@patchroom/db/testing';
 import { addModule, findFreeSlot, listModules } from '@patchroom/doc-model';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Cleanup, makeTestRack, openSyncedClient, waitFor, waitForSaved } from './helpers.ts';
-import { killHard, runCollabProcess, type CollabProcess } from '../src/testing.ts';
+import { Cleanup, makeTestRack, openSyncedClient, startCollabProcess, waitFor, waitForSaved } from './helpers.ts';
+import { killHard } from '../src/testing.ts';
 import { startRedisServer } from './support/redis-server.ts';
 import { proxiedDatabaseUrl } from './support/tcp-proxy.ts';
 
@@ -28,8 +28,8 @@ describe.skipIf(!databaseUrl)('kill -9 of collab processes sharing a room throug
     // East reaches PostgreSQL through a proxy the test can cut: its edits then cannot be stored.
     const eastDatabase = await proxiedDatabaseUrl(databaseUrl!);
     cleanup.add(eastDatabase.proxy, (p) => p.close());
-    const east = await startCollabProcess('east', redis.url, eastDatabase.url);
-    const west = await startCollabProcess('west', redis.url, databaseUrl!);
+    const east = await startCollabProcess(cleanup, { name: 'east', databaseUrl: eastDatabase.url, redisUrl: redis.url });
+    const west = await startCollabProcess(cleanup, { name: 'west', databaseUrl: databaseUrl!, redisUrl: redis.url });
 
     const watcher = cleanup.add(await openSyncedClient(west.url, rack.documentName, rack.owner.token), (c) => c.destroy());
     const author = await openSyncedClient(east.url, rack.documentName, rack.editor.token);
@@ -55,16 +55,9 @@ describe.skipIf(!databaseUrl)('kill -9 of collab processes sharing a room throug
     await waitForSaved(moved);
     await killHard(west.collab);
 
-    const restarted = await startCollabProcess('again', redis.url, databaseUrl!);
+    const restarted = await startCollabProcess(cleanup, { name: 'again', databaseUrl: databaseUrl!, redisUrl: redis.url });
     const reader = cleanup.add(await openSyncedClient(restarted.url, rack.documentName, rack.owner.token), (c) => c.destroy());
     const present = new Set(listModules(reader.doc).map((m) => m.id));
     expect(placed.filter((id) => !present.has(id))).toEqual([]);
   }, 60_000);
 });
-
-/** A collab process on its own port, on the given PostgreSQL URL and Redis. */
-async function startCollabProcess(name: string, redisUrl: string, database: string): Promise<{ collab: CollabProcess; url: string }> {
-  const collab = runCollabProcess({ PORT: '0', DATABASE_URL: database, REDIS_URL: redisUrl, COLLAB_INSTANCE: name, LOG_LEVEL: 'info' });
-  cleanup.add(collab, (c) => killHard(c));
-  return { collab, url: `ws://127.0.0.1:${await collab.port()}/collab` };
-}
