@@ -9,6 +9,8 @@ import { readingOrder } from './layout.ts';
 
 const PANEL = '[role="group"][data-module-id]';
 const FOCUSABLE = '[tabindex="0"]';
+/** What Tab stops at in the page outside the rack. */
+const TABBABLE = ':is(button, a[href], input, select, textarea, [tabindex]):not([tabindex="-1"])';
 
 export function attachTabOrder(container: HTMLElement, editor: Editor): () => void {
   const order = () =>
@@ -72,16 +74,21 @@ export function attachTabOrder(container: HTMLElement, editor: Editor): () => vo
       (cables().at(-1) ?? container.querySelector<HTMLElement>('.tl-container'))?.focus();
       return;
     }
-    // Past the last panel: on to the canvas tools after them.
+    // Past the last panel: on to the canvas tools after them. Only what takes the focus counts:
+    // the others' cursors drawn after the panels hold SVG <use href> elements, which would keep
+    // the focus where it is (a keyboard trap whenever someone else is in the room).
     const lastInDom = domPanels().at(-1)!;
-    const after = [...document.querySelectorAll<HTMLElement>('button, [href], input, select, textarea, [tabindex="0"]')].find(
+    const after = [...document.querySelectorAll<HTMLElement>(TABBABLE)].filter(
       (el) =>
         lastInDom.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING &&
         !el.closest(PANEL) &&
         !el.hasAttribute('disabled') &&
         el.getClientRects().length > 0,
     );
-    after?.focus();
+    for (const el of after) {
+      el.focus();
+      if (document.activeElement === el) return;
+    }
   };
 
   // Tabbing in from outside lands where the page order says; move to where reading order starts.
