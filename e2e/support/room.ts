@@ -30,7 +30,20 @@ export async function adaAndBeaInOneRack(browser: Browser, baseUrl: string, rack
 /** Searches the palette and adds the first match of "<maker> <name>". */
 export async function addFromPalette(page: Page, search: string, maker: string, name: string): Promise<void> {
   await page.getByLabel('Search modules').fill(search);
-  await page.getByRole('button', { name: new RegExp(`^Add ${escape(name)}.* ${escape(maker)} `) }).first().click();
+  await paletteItem(page, maker, name).click();
+}
+
+/** The palette's button that adds the first module named "<name>…" by `maker`. */
+export function paletteItem(page: Page, maker: string, name: string): Locator {
+  return page.getByRole('button', { name: new RegExp(`^Add ${escape(name)}.* ${escape(maker)} `) }).first();
+}
+
+/** Waits until the palette lists only what matches `search` (it answers a moment after typing). */
+export async function expectPaletteShows(page: Page, search: string): Promise<void> {
+  const results = page.getByRole('list', { name: 'Search results' }).getByRole('button');
+  await expect
+    .poll(() => results.evaluateAll((items, text) => items.length > 0 && items.every((i) => (i.textContent ?? '').includes(text)), search))
+    .toBe(true);
 }
 
 /** Waits until the room says every local change is stored by the server. */
@@ -47,12 +60,55 @@ export function jack(page: Page, module: string, name: string, dir: 'input' | 'o
   return page.getByRole('button', { name: `${module} ${name} ${dir}`, exact: true });
 }
 
-/** Patches a cable with the keyboard: focus a jack, Enter, focus the other, Enter. */
-export async function patchByKeyboard(page: Page, from: Locator, to: Locator): Promise<void> {
-  await from.focus();
+/**
+ * Patches a cable with the keyboard: focus a jack, Enter, focus the other, Enter. With `byTab`
+ * each jack is reached with Tab (or Shift+Tab when it comes earlier), as a keyboard user would.
+ */
+export async function patchByKeyboard(page: Page, from: Locator, to: Locator, { byTab = false } = {}): Promise<void> {
+  const reach = (jackToReach: Locator) => (byTab ? tabTo(page, jackToReach) : jackToReach.focus());
+  await reach(from);
   await page.keyboard.press('Enter');
-  await to.focus();
+  await reach(to);
   await page.keyboard.press('Enter');
+}
+
+/**
+ * Presses Tab (Shift+Tab when `back`) until `target` has the focus, as a keyboard user gets
+ * there; fails after `max` presses, naming where the focus went. Returns the number of presses.
+ */
+export async function tabTo(page: Page, target: Locator, { back = false, max = 60 } = {}): Promise<number> {
+  const visited: string[] = [];
+  for (let presses = 0; presses <= max; presses++) {
+    // The canvas may move the focus a frame after the key (a panel brought into view first).
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    if (await target.evaluateAll((found) => found.some((el) => el === document.activeElement))) return presses;
+    visited.push(
+      await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return 'body';
+        return el.getAttribute('aria-label') ?? (el.textContent?.trim().slice(0, 30) || `<${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}">`);
+      }),
+    );
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`${String(target)} not reached with ${back ? 'Shift+Tab' : 'Tab'} in ${max} presses; the focus went: ${visited.join(' → ')}`);
+}
+
+/** A module's panel on the canvas, by (part of) its name. */
+export function modulePanel(page: Page, name: string): Locator {
+  return modulePanels(page).filter({ hasText: name });
+}
+
+/**
+ * Where a panel in the case's first row sits, in HP from the row's left edge, measured on the
+ * screen (1 HP is the row's width over its HP count). A panel at rest is on a whole HP.
+ */
+export async function hpOf(page: Page, panel: Locator): Promise<number> {
+  const row = page.locator('.rack-row').first();
+  const [box, rowBox, label] = await Promise.all([panel.boundingBox(), row.boundingBox(), row.locator('.rack-row-label').innerText()]);
+  expect(box && rowBox, 'panel and row are on screen').toBeTruthy();
+  const rowHp = Number(/(\d+) HP/.exec(label)?.[1]);
+  return (box!.x - rowBox!.x) / (rowBox!.width / rowHp);
 }
 
 export function knob(page: Page, module: string, control: string): Locator {
