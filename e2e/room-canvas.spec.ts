@@ -1,10 +1,24 @@
 // The canvas with the pointer, as two people see it: modules dragged in from the palette (with
-// the landing preview and the live budget), moved, multi-selected and removed; cables dragged
-// between jacks, refused where they cannot go, recoloured and deleted; patches switched; knobs
-// turned by drag and wheel, undone and redone by keyboard; notes, sticky notes, strokes and
-// arrows shared; each person's selection shown to the other.
+// the landing preview and the live budget), moved onto whole HP, multi-selected and removed;
+// cables dragged between jacks, coloured by their signal, refused where they cannot go,
+// recoloured and deleted; patches switched; knobs turned by drag and wheel, undone and redone by
+// keyboard; a switch flipped by drag and wheel; notes, sticky notes, strokes and arrows shared;
+// each person's selection shown to the other.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { adaAndBeaInOneRack, expectSaved, jack, knob, modulePanels, patchByKeyboard } from './support/room.ts';
+import {
+  addFromPalette,
+  adaAndBeaInOneRack,
+  expectPaletteShows,
+  expectSaved,
+  hpOf,
+  jack,
+  knob,
+  modulePanel as panel,
+  modulePanels,
+  paletteItem,
+  patchByKeyboard,
+  screenPxPerHp,
+} from './support/room.ts';
 import { serverForThisFile } from './support/server-per-file.ts';
 
 const server = serverForThisFile();
@@ -20,16 +34,11 @@ async function boxOf(locator: Locator): Promise<Box> {
   return box!;
 }
 
-function paletteItem(page: Page, maker: string, name: string): Locator {
-  return page.getByRole('button', { name: new RegExp(`^Add ${name}.* ${maker} `) }).first();
-}
-
 /** Presses on a palette item and moves the held module over `at`, without letting go. */
 async function holdFromPalette(page: Page, search: string, maker: string, name: string, at: { x: number; y: number }) {
   await page.getByLabel('Search modules').fill(search);
   // The list is redrawn when the search answers: wait for it, or the press lands on an old item.
-  const results = page.getByRole('list', { name: 'Search results' }).getByRole('button');
-  await expect.poll(() => results.evaluateAll((items, text) => items.every((i) => (i.textContent ?? '').includes(text)), search)).toBe(true);
+  await expectPaletteShows(page, search);
   const item = paletteItem(page, maker, name);
   await expect(item).toBeEnabled();
   const from = await boxOf(item);
@@ -43,10 +52,6 @@ function rowBox(page: Page, row: number): Promise<Box> {
   return boxOf(page.locator('.rack-row').nth(row));
 }
 
-function panel(page: Page, name: string): Locator {
-  return modulePanels(page).filter({ hasText: name });
-}
-
 /** Drags a panel by its title strip, `dx` px to the right. */
 async function dragPanel(page: Page, name: string, dx: number) {
   const grip = await boxOf(panel(page, name));
@@ -55,6 +60,18 @@ async function dragPanel(page: Page, name: string, dx: number) {
   await page.mouse.move(grip.x + grip.width / 2 + dx / 2, grip.y + 12, { steps: 4 });
   await page.mouse.move(grip.x + grip.width / 2 + dx, grip.y + 12, { steps: 4 });
   await page.mouse.up();
+}
+
+/** Default cable colours as drawn (CABLE_COLORS in packages/engine): audio yellow, cv blue. */
+const AUDIO_YELLOW = 'rgb(232, 176, 74)';
+const CV_BLUE = 'rgb(74, 155, 232)';
+
+/** The colour the named cable is drawn in: its line, drawn just before its plugs and hit area. */
+function strokeOf(page: Page, cable: string): Promise<string> {
+  return page.getByRole('button', { name: cable }).evaluate((hit) => {
+    const line = hit.previousElementSibling?.previousElementSibling;
+    return line?.classList.contains('cable-line') ? getComputedStyle(line).stroke : 'no line drawn';
+  });
 }
 
 const center = (box: Box) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
@@ -116,11 +133,12 @@ test('modules, cables, patches and notes by pointer, shared between two people',
     await expect(modulePanels(bea)).toHaveCount(2);
   });
 
-  await test.step('Ada moves the filter along the row by dragging it; Bea sees it move', async () => {
-    const before = await boxOf(panel(bea, 'A-120'));
-    await dragPanel(ada, 'A-120', 120);
+  await test.step('Ada drags the filter 4.6 HP along the row: it lands on the nearest whole HP, 5 further, for Bea too', async () => {
+    const before = await hpOf(ada, panel(ada, 'A-120'));
+    expect(Math.abs(before - Math.round(before)), 'the filter starts on a whole HP').toBeLessThan(0.05);
+    await dragPanel(ada, 'A-120', 4.6 * (await screenPxPerHp(ada)));
     await expectSaved(ada);
-    await expect.poll(async () => (await boxOf(panel(bea, 'A-120'))).x).toBeGreaterThan(before.x + 20);
+    for (const page of [ada, bea]) await expect.poll(() => hpOf(page, panel(page, 'A-120'))).toBeCloseTo(Math.round(before) + 5, 1);
   });
 
   await test.step('Bea drags a cable from the VCO to the filter; an input-to-input drag is refused visibly', async () => {
@@ -132,8 +150,11 @@ test('modules, cables, patches and notes by pointer, shared between two people',
     await bea.mouse.down();
     await bea.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
     await bea.mouse.up();
-    const cable = (page: Page) => page.getByRole('button', { name: `Cable from ${VCO} Saw output to ${VCF} Audio In input` });
+    const name = `Cable from ${VCO} Saw output to ${VCF} Audio In input`;
+    const cable = (page: Page) => page.getByRole('button', { name });
     for (const page of [ada, bea]) await expect(cable(page)).toHaveCount(1);
+    // A new cable takes the colour of the signal it carries: an audio one is yellow.
+    for (const page of [ada, bea]) await expect.poll(() => strokeOf(page, name)).toBe(AUDIO_YELLOW);
 
     // The cable stays plugged when Ada moves the filter: on Bea's screen its end follows the jack.
     await dragPanel(ada, 'A-120', 48);
@@ -151,6 +172,19 @@ test('modules, cables, patches and notes by pointer, shared between two people',
     await expect(bea.locator('.draft-hint')).toContainText(/input/i);
     await bea.mouse.up();
     await expect(bea.getByTestId('cable')).toHaveCount(1);
+
+    // From an output to another output: refused the same way.
+    const square = await boxOf(jack(bea, VCO, 'Square', 'output'));
+    const audioOut = jack(bea, VCF, 'Audio Out', 'output');
+    const audioOutBox = await boxOf(audioOut);
+    await bea.mouse.move(square.x + square.width / 2, square.y + square.height / 2);
+    await bea.mouse.down();
+    await bea.mouse.move(audioOutBox.x + audioOutBox.width / 2, audioOutBox.y + audioOutBox.height / 2, { steps: 10 });
+    await expect(audioOut).toHaveAttribute('aria-disabled', 'true');
+    await expect(bea.locator('.draft-hint')).toHaveText('Two outputs cannot be patched together: an output feeds an input.');
+    await bea.mouse.up();
+    await expect(bea.getByTestId('cable')).toHaveCount(1);
+    await expect(ada.getByTestId('cable')).toHaveCount(1);
 
     // An input that already has a cable refuses a second one, and says so.
     await patchByKeyboard(bea, jack(bea, VCO, 'Square', 'output'), audioIn);
@@ -173,6 +207,18 @@ test('modules, cables, patches and notes by pointer, shared between two people',
 
     await toolbar.getByRole('button', { name: 'Delete cable' }).click();
     for (const page of [ada, bea]) await expect(page.getByTestId('cable')).toHaveCount(0);
+
+    // An envelope's cv output gives a blue cable; the envelope goes again, its cable with it.
+    await addFromPalette(bea, 'A-140', 'Doepfer', 'A-140');
+    await patchByKeyboard(bea, jack(bea, 'A-140 ADSR', 'Inv. Output', 'output'), jack(bea, VCF, 'CV2', 'input'));
+    const cv = `Cable from A-140 ADSR Inv. Output output to ${VCF} CV2 input`;
+    for (const page of [ada, bea]) await expect.poll(() => strokeOf(page, cv)).toBe(CV_BLUE);
+    await panel(bea, 'A-140').focus();
+    await bea.keyboard.press('Delete');
+    for (const page of [ada, bea]) {
+      await expect(panel(page, 'A-140')).toHaveCount(0);
+      await expect(page.getByTestId('cable')).toHaveCount(0);
+    }
   });
 
   await test.step('patches: Ada starts a new patch, everyone switches to it, and back', async () => {
@@ -209,6 +255,31 @@ test('modules, cables, patches and notes by pointer, shared between two people',
     await expect.poll(() => value(ada)).toBe(dragged);
     await bea.keyboard.press('Control+Shift+z');
     await expect.poll(() => value(ada)).toBe(wheeled);
+  });
+
+  await test.step('Bea flips the VCO’s Range switch by dragging its lever up and by the wheel; Ada sees each position', async () => {
+    const range = knob(bea, VCO, 'Range');
+    const lever = (page: Page) => knob(page, VCO, 'Range').evaluate((el) => getComputedStyle(el).getPropertyValue('--lever'));
+    await expect(range).toHaveAttribute('aria-valuetext', 'position 2 of 0 to 4');
+    const box = await boxOf(range);
+    // A switch moves a position every 25 px of drag: 30 px up is one position.
+    await bea.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await bea.mouse.down();
+    await bea.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 30, { steps: 6 });
+    await bea.mouse.up();
+    await expect(range).toHaveAttribute('aria-valuetext', 'position 3 of 0 to 4');
+    await expect(knob(ada, VCO, 'Range')).toHaveAttribute('aria-valuenow', '3');
+    const up = await lever(ada);
+
+    // Each wheel notch down is one position down.
+    await bea.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await bea.mouse.wheel(0, 100);
+    await expect(range).toHaveAttribute('aria-valuenow', '2');
+    await bea.mouse.wheel(0, 100);
+    await expect(range).toHaveAttribute('aria-valuenow', '1');
+    await expect(knob(ada, VCO, 'Range')).toHaveAttribute('aria-valuetext', 'position 1 of 0 to 4');
+    // The lever is drawn lower on Ada's screen than it was at position 3.
+    expect(parseFloat(await lever(ada))).toBeGreaterThan(parseFloat(up));
   });
 
   await test.step('Ada writes rack notes; Bea reads them as they are typed', async () => {

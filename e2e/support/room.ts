@@ -104,11 +104,18 @@ export function modulePanel(page: Page, name: string): Locator {
  * screen (1 HP is the row's width over its HP count). A panel at rest is on a whole HP.
  */
 export async function hpOf(page: Page, panel: Locator): Promise<number> {
-  const row = page.locator('.rack-row').first();
-  const [box, rowBox, label] = await Promise.all([panel.boundingBox(), row.boundingBox(), row.locator('.rack-row-label').innerText()]);
+  const [box, rowBox, perHp] = await Promise.all([panel.boundingBox(), page.locator('.rack-row').first().boundingBox(), screenPxPerHp(page)]);
   expect(box && rowBox, 'panel and row are on screen').toBeTruthy();
+  return (box!.x - rowBox!.x) / perHp;
+}
+
+/** How wide 1 HP is on the screen at the current zoom: the first row's width over its HP count. */
+export async function screenPxPerHp(page: Page): Promise<number> {
+  const row = page.locator('.rack-row').first();
+  const [rowBox, label] = await Promise.all([row.boundingBox(), row.locator('.rack-row-label').innerText()]);
   const rowHp = Number(/(\d+) HP/.exec(label)?.[1]);
-  return (box!.x - rowBox!.x) / (rowBox!.width / rowHp);
+  expect(rowBox && rowHp > 0, 'the first row and its HP count are shown').toBeTruthy();
+  return rowBox!.width / rowHp;
 }
 
 export function knob(page: Page, module: string, control: string): Locator {
