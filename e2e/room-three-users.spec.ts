@@ -79,6 +79,8 @@ test('three people build, patch, play and undo in one rack, one of them offline 
     await expect(cursorOf(cem, 'Ada')).toBeVisible();
     await expect(cursorOf(ada, 'Bea')).toBeVisible();
     await expect(cursorOf(ada, 'Cem')).toBeVisible();
+    await expect(cursorOf(bea, 'Cem')).toBeVisible();
+    await expect(cursorOf(cem, 'Bea')).toBeVisible();
   });
 
   await test.step('Bea patches the oscillator into the filter; everyone sees the cable', async () => {
@@ -156,9 +158,13 @@ test('three people build, patch, play and undo in one rack, one of them offline 
     await knob(ada, VCO, 'Tune').focus();
     for (let i = 0; i < 3; i++) await ada.keyboard.press('ArrowDown');
     tune = (await knob(ada, VCO, 'Tune').getAttribute('aria-valuenow'))!;
-    // Meanwhile Cem, online, keeps programming.
+    // Meanwhile Cem, online, keeps programming. Once Bea has Cem's step (sent after Ada went
+    // offline), she still has none of Ada's offline edits.
     await stepButton(cem, 1, 9).click();
+    await expect.poll(() => trackRhythm(bea, 1)).toBe('x...x...x.......');
     await expect(modulePanels(bea)).toHaveCount(2);
+    expect(await trackRhythm(bea, 2)).toBe('................');
+    await expect(knob(bea, VCO, 'Tune')).not.toHaveAttribute('aria-valuenow', tune);
 
     await adaContext.setOffline(false);
     await expectSaved(ada);
