@@ -1,9 +1,14 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { addFromPalette, modulePanels, openSequencer, shareRack, stepButton, trackRhythm } from './support/room.ts';
 import { serverForThisFile } from './support/server-per-file.ts';
 import { createRack, signUp } from './support/users.ts';
 
 const server = serverForThisFile();
+
+/** A field of the pattern bar in the sequencer (the transport bar has a swing of its own). */
+function patternField(page: Page, label: string) {
+  return page.getByRole('region', { name: 'Sequencer' }).getByLabel(label, { exact: true });
+}
 
 test('two people program one pattern live, by mouse, keyboard and Euclidean fill; a viewer only watches', async ({ browser }) => {
   const ada = await (await browser.newContext()).newPage();
@@ -93,11 +98,39 @@ test('two people program one pattern live, by mouse, keyboard and Euclidean fill
     await expect.poll(() => trackRhythm(ada, 1)).toBe('x...x...x.......');
   });
 
+  await test.step('Bea sets the swing and shortens the pattern to 12 steps; Ada and the viewer see both, with 12 steps a track', async () => {
+    await patternField(bea, 'Swing (%)').fill('35');
+    await patternField(bea, 'Swing (%)').press('Enter');
+    await patternField(bea, 'Length (steps)').fill('12');
+    await patternField(bea, 'Length (steps)').press('Enter');
+    for (const page of [ada, cy]) {
+      await expect(patternField(page, 'Swing (%)')).toHaveValue('35');
+      await expect(patternField(page, 'Length (steps)')).toHaveValue('12');
+    }
+    // Ada still has the ring open; the viewer the grid.
+    for (const page of [ada, cy, bea]) {
+      await expect.poll(() => trackRhythm(page, 1)).toBe('x...x...x...');
+      await expect.poll(() => trackRhythm(page, 2)).toBe('x....x....x.');
+    }
+    await expect(stepButton(cy, 1, 13)).toHaveCount(0);
+  });
+
+  await test.step('Ada lengthens it to 20; everyone sees 20 steps a track', async () => {
+    await patternField(ada, 'Length (steps)').fill('20');
+    await patternField(ada, 'Length (steps)').press('Enter');
+    for (const page of [ada, bea, cy]) {
+      await expect(patternField(page, 'Length (steps)')).toHaveValue('20');
+      await expect.poll(() => trackRhythm(page, 1)).toBe('x...x...x...........');
+    }
+  });
+
   await test.step('everything is still there after a reload', async () => {
     await bea.reload();
     await openSequencer(bea);
-    await expect.poll(() => trackRhythm(bea, 1)).toBe('x...x...x.......');
-    await expect.poll(() => trackRhythm(bea, 2)).toBe('x....x....x.....');
+    await expect.poll(() => trackRhythm(bea, 1)).toBe('x...x...x...........');
+    await expect.poll(() => trackRhythm(bea, 2)).toBe('x....x....x.........');
     await expect(bea.getByLabel('Tempo (BPM)')).toHaveValue('96');
+    await expect(patternField(bea, 'Swing (%)')).toHaveValue('35');
+    await expect(patternField(bea, 'Length (steps)')).toHaveValue('20');
   });
 });
