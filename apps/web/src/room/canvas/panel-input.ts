@@ -2,10 +2,11 @@
 // A rack has thousands of knobs and jacks: one listener here instead of one per part keeps a big
 // room quick to open. The listeners sit on the canvas wrapper in the capture phase, so a key a
 // part uses never reaches tldraw (which would nudge shapes or switch tools with it).
-import { checkFit, getModule, moveModule, readRows, removeModule, setKnob } from '@patchroom/doc-model';
+import { checkFit, getModule, listModules, moveModule, readRows, removeModule, setKnob } from '@patchroom/doc-model';
 import type * as Y from 'yjs';
 import { tryLocalEdit } from '../edits.ts';
 import { throttle } from '../presence/throttle.ts';
+import { keepFocusAfterRemoval } from './focus.ts';
 import { keyValue, rangeOf, wheelValue } from './knob-math.ts';
 import { finishCable, startCable } from './patching.ts';
 import type { RoomCanvas } from './room-canvas-context.ts';
@@ -117,6 +118,11 @@ function jackKey(room: RoomCanvas, key: string, pressed: string): boolean {
 /** Arrow keys move a focused module to the next free place; Delete removes it. */
 export function moduleKey(doc: Y.Doc, moduleId: string, key: string, notice: (message: string) => void): boolean {
   if (key === 'Delete' || key === 'Backspace') {
+    // The focus goes on to the panel after it in reading order, else the one before it.
+    const ids = listModules(doc).map((m) => m.id);
+    const at = ids.indexOf(moduleId);
+    const panel = (id: string | undefined) => (id ? document.querySelector(`[role="group"][data-module-id="${CSS.escape(id)}"]`) : null);
+    keepFocusAfterRemoval(() => [panel(ids[at + 1]), panel(ids[at - 1])]);
     tryLocalEdit(doc, () => removeModule(doc, moduleId), notice);
     return true;
   }

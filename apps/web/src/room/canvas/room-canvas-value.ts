@@ -5,6 +5,7 @@ import type * as Y from 'yjs';
 import { tryLocalEdit } from '../edits.ts';
 import type { RackView } from '../rack-view.ts';
 import { CableDrafts } from './cable-draft.ts';
+import { keepFocusAfterRemoval } from './focus.ts';
 import { Signal, type PanelLookup, type PeerSelection, type RoomCanvas } from './room-canvas-context.ts';
 
 interface RoomValueInput {
@@ -42,6 +43,10 @@ export function useRoomCanvasValue({ doc, view, undoManager, readOnly, setAnnoun
       announce: (message) => setAnnouncement(message),
       notice,
       removeCable(id) {
+        // A keyboard user goes on from the cable after it, else the one before it.
+        const hits = [...document.querySelectorAll('.cable-hit')];
+        const at = hits.findIndex((hit) => hit.getAttribute('data-cable-id') === id);
+        keepFocusAfterRemoval(() => (at < 0 ? [] : [hits[at + 1], hits[at - 1]]));
         if (tryLocalEdit(doc, () => disconnect(doc, id), notice)) {
           room.selectedCable.set(null);
           setAnnouncement('Cable removed.');
