@@ -101,6 +101,9 @@ test('with Tab, Enter, Space, arrows and Delete alone Bea builds, patches, turns
     await bea.keyboard.press('Delete');
     for (const page of everyone) await expect(page.getByTestId('cable')).toHaveCount(0);
     await expect(toolbar).toHaveCount(0);
+    // Her place is kept: the next Tab enters the rack at its first panel.
+    await bea.keyboard.press('Tab');
+    await expect(modulePanel(bea, 'A-110-1')).toBeFocused();
   });
 
   await test.step('Bea opens the sequencer, starts a pattern and toggles steps with Space, arrows and Enter; Ada sees the rhythm', async () => {
@@ -129,5 +132,7 @@ test('with Tab, Enter, Space, arrows and Delete alone Bea builds, patches, turns
       await expect(modulePanel(page, 'A-120')).toHaveCount(0);
       await expect(modulePanel(page, 'A-110-1')).toHaveCount(1);
     }
+    // The focus goes to the panel before it, the last one left, not back to the top of the page.
+    await expect(modulePanel(bea, 'A-110-1')).toBeFocused();
   });
 });
