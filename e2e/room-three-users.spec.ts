@@ -86,6 +86,9 @@ test('three people build, patch, play and undo in one rack, one of them offline 
   await test.step('Bea patches the oscillator into the filter; everyone sees the cable', async () => {
     await patchByKeyboard(bea, jack(bea, VCO, 'Saw', 'output'), jack(bea, VCF, 'Audio In', 'input'));
     for (const page of everyone) await expect(page.getByRole('button', { name: CABLE })).toHaveCount(1);
+    await wave(bea);
+    await expect(cursorOf(ada, 'Bea')).toBeVisible();
+    await ada.screenshot({ path: 'test-results/room-three-users-cable.png' });
   });
 
   let cutoff = '';
