@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { layoutPanel, type PanelItem } from '../src/room/canvas/panel-layout.ts';
 import { hpToPx, layoutCase, parkingPoints, readingOrder, rowHeightPx } from '../src/room/canvas/layout.ts';
-import { escapeXml, fitLabel, panelFaceSvg } from '../src/room/canvas/panel-face.ts';
+import { escapeXml, fitLabel, panelFaceSvg, panelLabel } from '../src/room/canvas/panel-face.ts';
 
 const knobs = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `k${i}`, kind: i % 4 === 3 ? 'switch' : 'knob' }));
 const jacks = (ins: number, outs: number) => [
@@ -91,6 +91,21 @@ describe('printed panel face', () => {
     expect(fitLabel('Out', 26, 7)).toBe('Out');
     expect(fitLabel('Frequency', 14, 7)).toMatch(/…$/);
     expect(escapeXml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
+  });
+
+  it('prints a long name the way panels do before cutting it: no redundant In or Out, short words', () => {
+    // A jack cell holds 5 characters at 7 px.
+    expect(panelLabel('Audio In', 24, 7, 'in')).toBe('Audio');
+    expect(panelLabel('Gate Out', 24, 7, 'out')).toBe('Gate');
+    expect(panelLabel('Triangle', 24, 7, 'out')).toBe('Tri');
+    expect(panelLabel('Accent In', 24, 7, 'in')).toBe('Acc');
+    // What fits stays as it is, and a name that would be left without a word keeps it.
+    expect(panelLabel('Out L', 24, 7, 'out')).toBe('Out L');
+    expect(panelLabel('Input 1', 24, 7, 'in')).toBe('In 1');
+    // The direction word is dropped only on a jack of that direction.
+    expect(panelLabel('Audio In', 30, 7, 'out')).toBe('Aud In');
+    expect(panelLabel('Frequency', 30, 7)).toBe('Freq');
+    expect(panelLabel('Ch1 Rise CV', 24, 7, 'in')).toBe('Ch1 …');
   });
 
   it('draws a socket ring where each jack is', () => {

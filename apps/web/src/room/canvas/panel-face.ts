@@ -20,10 +20,53 @@ export function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
+const charsIn = (width: number, size: number) => Math.max(1, Math.floor(width / (size * CHAR_WIDTH)));
+
 /** The label as it fits in `width` px at `size` px: cut with an ellipsis when too long. */
 export function fitLabel(text: string, width: number, size: number): string {
-  const max = Math.max(1, Math.floor(width / (size * CHAR_WIDTH)));
+  const max = charsIn(width, size);
   return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
+}
+
+/** How panels print long words when space is short. */
+const SHORT_WORDS: Record<string, string> = {
+  accent: 'Acc',
+  audio: 'Aud',
+  channel: 'Ch',
+  clock: 'Clk',
+  envelope: 'Env',
+  frequency: 'Freq',
+  input: 'In',
+  left: 'L',
+  level: 'Lvl',
+  modulation: 'Mod',
+  output: 'Out',
+  reset: 'Rst',
+  resonance: 'Res',
+  right: 'R',
+  sawtooth: 'Saw',
+  signal: 'Sig',
+  square: 'Sqr',
+  triangle: 'Tri',
+  trigger: 'Trig',
+  variable: 'Var',
+  velocity: 'Vel',
+};
+
+/**
+ * A name as a panel prints it in `width` px: whole when it fits; else without an "In" or "Out"
+ * that the jack's section already says ("Audio In" → "Audio"), then with common words shortened
+ * ("Triangle" → "Tri"); cut with an ellipsis only if it still does not fit.
+ */
+export function panelLabel(text: string, width: number, size: number, dir?: 'in' | 'out'): string {
+  const max = charsIn(width, size);
+  if (text.length <= max) return text;
+  const words = text.split(/\s+/);
+  const redundant = dir === 'in' ? /^(in|input)$/i : dir === 'out' ? /^(out|output)$/i : null;
+  const kept = redundant ? words.filter((word) => !redundant.test(word)) : words;
+  const plain = kept.some((word) => /[a-z]/i.test(word)) ? kept : words;
+  if (plain.join(' ').length <= max) return plain.join(' ');
+  return fitLabel(plain.map((word) => SHORT_WORDS[word.toLowerCase()] ?? word).join(' '), width, size);
 }
 
 const n = (value: number) => Math.round(value * 100) / 100;
@@ -70,7 +113,7 @@ export function panelFaceSvg(parts: FaceParts, layout: PanelLayout): string {
     );
     if (layout.showLabels) {
       const color = jack.dir === 'out' && plate ? '#f2f3f5' : '#15191f';
-      out.push(label(jack.name, item.cx, item.cy + r + 1 + labelSize, jackCellWidth(layout.scale), labelSize, color));
+      out.push(label(jack.name, item.cx, item.cy + r + 1 + labelSize, jackCellWidth(layout.scale), labelSize, color, jack.dir));
     }
   }
   out.push(`<text x="${n(w / 2)}" y="${n(h - 10)}" font-size="8" font-weight="700" fill="#6b7380" text-anchor="middle">${hp} HP</text>`);
@@ -78,8 +121,8 @@ export function panelFaceSvg(parts: FaceParts, layout: PanelLayout): string {
   return out.join('');
 }
 
-function label(text: string, x: number, baseline: number, width: number, size: number, color: string): string {
-  return `<text x="${n(x)}" y="${n(baseline)}" font-size="${size}" font-weight="600" fill="${color}" text-anchor="middle">${escapeXml(fitLabel(text, width - 2, size))}</text>`;
+function label(text: string, x: number, baseline: number, width: number, size: number, color: string, dir?: 'in' | 'out'): string {
+  return `<text x="${n(x)}" y="${n(baseline)}" font-size="${size}" font-weight="600" fill="${color}" text-anchor="middle">${escapeXml(panelLabel(text, width - 2, size, dir))}</text>`;
 }
 
 const cache = new Map<string, string>();
