@@ -2,8 +2,10 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   addFromPalette,
   expectSaved,
+  hpOf,
   jack,
   knob,
+  modulePanel,
   modulePanels,
   openSequencer,
   patchByKeyboard,
@@ -18,6 +20,8 @@ const server = serverForThisFile();
 
 const VCO = 'A-110-1 Standard VCO';
 const VCF = 'A-120 VCF 1 (24 dB Low Pass)';
+const ADSR = 'A-140 ADSR';
+const VCA = 'A-130 Linear VCA';
 const CABLE = `Cable from ${VCO} Saw output to ${VCF} Audio In input`;
 
 /** Moves the pointer over the middle of the canvas so the others see this user's cursor. */
@@ -148,7 +152,7 @@ test('three people build, patch, play and undo in one rack, one of them offline 
   });
 
   let tune = '';
-  await test.step('Ada goes offline, keeps working, comes back: nothing is lost on either side', async () => {
+  await test.step('Ada goes offline, keeps working, comes back: nothing is lost on either side, and two modules dropped into one place both stay', async () => {
     await ada.getByLabel('Search modules').fill('A-140');
     const addEnvelope = ada.getByRole('button', { name: /^Add A-140.* Doepfer / }).first();
     await expect(addEnvelope).toBeVisible();
@@ -161,18 +165,25 @@ test('three people build, patch, play and undo in one rack, one of them offline 
     await knob(ada, VCO, 'Tune').focus();
     for (let i = 0; i < 3; i++) await ada.keyboard.press('ArrowDown');
     tune = (await knob(ada, VCO, 'Tune').getAttribute('aria-valuenow'))!;
-    // Meanwhile Cem, online, keeps programming. Once Bea has Cem's step (sent after Ada went
-    // offline), she still has none of Ada's offline edits.
+    // Meanwhile Cem, online, adds a VCA — into the first free place, where Ada's envelope went
+    // offline — and keeps programming. Once Bea has Cem's step (sent after Ada went offline),
+    // she still has none of Ada's offline edits.
+    await addFromPalette(cem, 'A-130', 'Doepfer', 'A-130');
     await stepButton(cem, 1, 9).click();
     await expect.poll(() => trackRhythm(bea, 1)).toBe('x...x...x.......');
-    await expect(modulePanels(bea)).toHaveCount(2);
+    await expect(modulePanels(bea)).toHaveCount(3);
+    await expect(modulePanel(bea, ADSR)).toHaveCount(0);
     expect(await trackRhythm(bea, 2)).toBe('................');
     await expect(knob(bea, VCO, 'Tune')).not.toHaveAttribute('aria-valuenow', tune);
+    expect(Math.round(await hpOf(ada, modulePanel(ada, ADSR)))).toBe(Math.round(await hpOf(cem, modulePanel(cem, VCA))));
 
     await adaContext.setOffline(false);
     await expectSaved(ada);
     for (const page of everyone) {
-      await expect(modulePanels(page)).toHaveCount(3);
+      await expect(modulePanels(page)).toHaveCount(4);
+      // Both 8 HP modules are in the row, side by side rather than on top of each other.
+      await expect.poll(async () => Math.abs((await hpOf(page, modulePanel(page, ADSR))) - (await hpOf(page, modulePanel(page, VCA))))).toBeGreaterThanOrEqual(7.9);
+      await expect(page.getByText(/^Parked/)).toHaveCount(0);
       await expect(knob(page, VCO, 'Tune')).toHaveAttribute('aria-valuenow', tune);
       await expect.poll(() => trackRhythm(page, 1)).toBe('x...x...x.......');
       await expect.poll(() => trackRhythm(page, 2)).toBe('..x.............');
@@ -185,7 +196,7 @@ test('three people build, patch, play and undo in one rack, one of them offline 
   await test.step('a reload keeps everything', async () => {
     for (const page of everyone) {
       await page.reload();
-      await expect(modulePanels(page)).toHaveCount(3);
+      await expect(modulePanels(page)).toHaveCount(4);
       await expect(page.getByRole('button', { name: CABLE })).toHaveCount(0);
       await expect(knob(page, VCF, 'Frq.')).toHaveAttribute('aria-valuenow', cutoff);
       await expect(knob(page, VCO, 'Tune')).toHaveAttribute('aria-valuenow', tune);
