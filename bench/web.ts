@@ -4,7 +4,8 @@
 //   - a room with 100 modules and 300 cables: navigation → every panel drawn with its face, every
 //     cable drawn, and a click on a module selecting it, against 2 s (fresh browser cache each run);
 //   - a knob turned with the keyboard → its new value on screen, while another client writes 10
-//     edits a second into the same room (reported, no bar).
+//     edits a second into the same room (reported, no bar);
+//   - the frames drawn while the canvas is panned, alone and while that client edits (reported).
 // The room is seeded by a real HocuspocusProvider in this process, signed in through tRPC over HTTP.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -242,6 +243,8 @@ async function measureKnobLatency(page: Page, server: PatchroomServer, room: See
   const writer = openProvider(`${server.url.replace(/^http/, 'ws')}/collab`, `rack:${room.rackId}`, room.token, { awareness: false });
   clients.push(writer);
   await writer.synced;
+  // Panning the full room: alone, then while the other client edits (the baseline is the first).
+  const alone = await panFrames(page);
   let turns = 0;
   const background = setInterval(() => {
     turns += 1;
@@ -263,9 +266,38 @@ async function measureKnobLatency(page: Page, server: PatchroomServer, room: See
     const detail = { tries: LATENCY_TRIES, backgroundEditsPerSecond: BACKGROUND_EDITS_PER_SECOND, backgroundEdits: turns };
     emit({ bench: BENCH, metric: 'knob key → value on screen p50', value: stats.p50, unit: 'ms', detail });
     emit({ bench: BENCH, metric: 'knob key → value on screen p95', value: stats.p95, unit: 'ms', detail });
+    const busy = await panFrames(page);
+    emit({
+      bench: BENCH,
+      metric: 'frame interval p95 while panning, others editing',
+      value: busy.p95,
+      unit: 'ms',
+      baseline: alone.p95,
+      ratio: Math.round((busy.p95 / alone.p95) * 1000) / 1000,
+      detail: { ...detail, frames: busy.frames, longFrames: busy.longFrames, aloneLongFrames: alone.longFrames, p50: busy.p50, aloneP50: alone.p50, baselineIs: 'the same panning with nobody else editing, same run' },
+    });
   } finally {
     clearInterval(background);
   }
+}
+
+const PAN_STEPS = 60;
+const LONG_FRAME_MS = 50;
+
+/** Pans the canvas with the wheel for about 3 s and times every animation frame meanwhile. */
+async function panFrames(page: Page): Promise<{ p50: number; p95: number; frames: number; longFrames: number }> {
+  // From the canvas' top-left corner, off the panels: over a knob the wheel turns the knob.
+  const canvas = (await page.locator('.tl-canvas').boundingBox())!;
+  await page.mouse.move(canvas.x + 12, canvas.y + 12);
+  await page.evaluate(WATCH_FRAMES);
+  for (let i = 0; i < PAN_STEPS; i += 1) {
+    // Back and forth, so the rack stays in view.
+    await page.mouse.wheel(i % 20 < 10 ? 40 : -40, 0);
+    await sleep(50);
+  }
+  const intervals = (await page.evaluate(STOP_FRAMES)) as number[];
+  const stats = summarize(intervals);
+  return { p50: stats.p50, p95: stats.p95, frames: intervals.length, longFrames: intervals.filter((ms) => ms > LONG_FRAME_MS).length };
 }
 
 // In-page probes, as expressions: this file is type-checked without the DOM library, and the
@@ -288,6 +320,20 @@ const WATCH_INPUT = `(() => {
 })()`;
 const MODULE_SELECTED = `document.querySelector(${JSON.stringify(SELECTED)}) ? performance.now() : 0`;
 /** Times each keydown on the focused knob to the first frame after its value changed. */
+const WATCH_FRAMES = `(() => {
+  const state = { intervals: [], last: performance.now(), id: 0 };
+  window.__frames = state;
+  const tick = (t) => {
+    state.intervals.push(t - state.last);
+    state.last = t;
+    state.id = requestAnimationFrame(tick);
+  };
+  state.id = requestAnimationFrame(tick);
+})()`;
+const STOP_FRAMES = `(() => {
+  cancelAnimationFrame(window.__frames.id);
+  return window.__frames.intervals.slice(1);
+})()`;
 const WATCH_FOCUSED_KNOB = `(() => {
   const knob = document.activeElement;
   const state = { started: 0, samples: [] };
