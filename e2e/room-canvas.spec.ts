@@ -75,6 +75,18 @@ function strokeOf(page: Page, cable: string): Promise<string> {
 }
 
 const center = (box: Box) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
+
+/** Drags a cable from `from` over `to` and lets go there: `to` refuses it and the hint says why. */
+async function dragRefused(page: Page, from: Locator, to: Locator, why: string | RegExp) {
+  const start = center(await boxOf(from));
+  const end = center(await boxOf(to));
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(end.x, end.y, { steps: 10 });
+  await expect(to).toHaveAttribute('aria-disabled', 'true');
+  await expect(page.locator('.draft-hint')).toContainText(why);
+  await page.mouse.up();
+}
 const distance = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.hypot(a.x - b.x, a.y - b.y);
 
 /** Where the (only) cable's path ends on screen: at the input it is plugged into. */
@@ -162,27 +174,10 @@ test('modules, cables, patches and notes by pointer, shared between two people',
     expect(center(await boxOf(jack(bea, VCF, 'Audio In', 'input'))).x).toBeGreaterThan(to.x + to.width / 2 + 20);
 
     // From an input to another input: the jack under the pointer says why, and no cable appears.
-    const sync = await boxOf(jack(bea, VCO, 'Sync', 'input'));
-    const cv1 = jack(bea, VCO, 'CV1', 'input');
-    const cv1Box = await boxOf(cv1);
-    await bea.mouse.move(sync.x + sync.width / 2, sync.y + sync.height / 2);
-    await bea.mouse.down();
-    await bea.mouse.move(cv1Box.x + cv1Box.width / 2, cv1Box.y + cv1Box.height / 2, { steps: 10 });
-    await expect(cv1).toHaveAttribute('aria-disabled', 'true');
-    await expect(bea.locator('.draft-hint')).toContainText(/input/i);
-    await bea.mouse.up();
+    await dragRefused(bea, jack(bea, VCO, 'Sync', 'input'), jack(bea, VCO, 'CV1', 'input'), /input/i);
     await expect(bea.getByTestId('cable')).toHaveCount(1);
-
     // From an output to another output: refused the same way.
-    const square = await boxOf(jack(bea, VCO, 'Square', 'output'));
-    const audioOut = jack(bea, VCF, 'Audio Out', 'output');
-    const audioOutBox = await boxOf(audioOut);
-    await bea.mouse.move(square.x + square.width / 2, square.y + square.height / 2);
-    await bea.mouse.down();
-    await bea.mouse.move(audioOutBox.x + audioOutBox.width / 2, audioOutBox.y + audioOutBox.height / 2, { steps: 10 });
-    await expect(audioOut).toHaveAttribute('aria-disabled', 'true');
-    await expect(bea.locator('.draft-hint')).toHaveText('Two outputs cannot be patched together: an output feeds an input.');
-    await bea.mouse.up();
+    await dragRefused(bea, jack(bea, VCO, 'Square', 'output'), jack(bea, VCF, 'Audio Out', 'output'), 'Two outputs cannot be patched together: an output feeds an input.');
     await expect(bea.getByTestId('cable')).toHaveCount(1);
     await expect(ada.getByTestId('cable')).toHaveCount(1);
 
